@@ -1,0 +1,201 @@
+"""Reading YAML and JSON documents while remembering where each value stood.
+
+Only the loaders touch the disk. A document is parsed with PyYAML's *safe* composer (no Python
+objects, no tags beyond the standard ones), then turned into plain data while every path is mapped
+to its line and column, so that validation errors can point at the exact node. Aliases are
+expanded with a budget, so an exponential "billion laughs" document is refused, not expanded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LegalAnalysisError, Location
+
+MAX_FILE_BYTES = 2_000_000
+"""Largest input file read, in bytes; larger files are refused before parsing."""
+MAX_NODES = 200_000
+"""Most values a document may expand to (after aliases)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a document may have."""
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """Plain data read from a file, with the position of every value in it."""
+
+    path: str
+    data: Any
+    marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, key: PathKey) -> Location:
+        """The position of the value at ``key``, or of its nearest ancestor that has one."""
+        probe = tuple(key)
+        while probe:
+            if probe in self.marks:
+                line, col = self.marks[probe]
+                return Location(self.path, line, col)
+            probe = probe[:-1]
+        line, col = self.marks.get((), (1, 1))
+        return Location(self.path, line, col)
+
+
+def dotted(key: PathKey) -> str:
+    """``("persons", 0, "health")`` → ``persons[0].health``.
+
+    >>> dotted(("persons", 0, "health"))
+    'persons[0].health'
+    """
+    out = ""
+    for part in key:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def read_document(path: Path, error: type[LegalAnalysisError] = LegalAnalysisError) -> Document:
+    """Read a YAML or JSON file into a :class:`Document`, or raise ``error`` with one line."""
+    name = str(path)
+    if path.is_dir():
+        raise error("is a directory, not a file", location=Location(name),
+                    expected="a .yaml, .yml or .json file")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise error(f"cannot read the file: {exc.strerror or exc}", location=Location(name)) from None
+    if size > MAX_FILE_BYTES:
+        raise error(f"the file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
+                    location=Location(name), expected="a smaller file; split it into several")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read the file: {exc.strerror or exc}", location=Location(name)) from None
+    return parse_document(raw, name, error)
+
+
+def parse_document(raw: bytes, name: str,
+                   error: type[LegalAnalysisError] = LegalAnalysisError) -> Document:
+    """Parse bytes that hold YAML or JSON (JSON is read as YAML, which keeps line numbers)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise error(f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                    location=Location(name, line, col),
+                    expected="a UTF-8 text file; re-save it as UTF-8") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if name.endswith(".json"):
+        _check_json(text, name, error)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        problem = exc.problem or exc.context or "malformed document"
+        raise error(f"malformed {'JSON' if name.endswith('.json') else 'YAML'}: {problem}",
+                    location=loc) from None
+    except yaml.YAMLError as exc:
+        raise error(f"malformed YAML: {exc}", location=Location(name)) from None
+    except RecursionError:
+        raise error("the document is nested too deeply", location=Location(name),
+                    expected=f"at most {MAX_DEPTH} levels") from None
+    if node is None:
+        raise error("the file is empty", location=Location(name, 1, 1),
+                    expected="a mapping of fields")
+    builder = _Builder(name, error)
+    data = builder.build(node, (), 0)
+    return Document(name, data, builder.marks)
+
+
+def _check_json(text: str, name: str, error: type[LegalAnalysisError]) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise error(f"malformed JSON: {exc.msg}", location=Location(name, exc.lineno, exc.colno)) from None
+    except RecursionError:
+        raise error("the document is nested too deeply", location=Location(name),
+                    expected=f"at most {MAX_DEPTH} levels") from None
+
+
+class _Builder:
+    def __init__(self, name: str, error: type[LegalAnalysisError]) -> None:
+        self.name = name
+        self.error = error
+        self.marks: dict[PathKey, tuple[int, int]] = {}
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, key: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.error(
+                f"the document expands to more than {MAX_NODES:,} values",
+                location=Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1),
+                expected="a document without mass-expanding aliases")
+        if depth > MAX_DEPTH:
+            raise self.error("the document is nested too deeply",
+                             location=Location(self.name, node.start_mark.line + 1,
+                                               node.start_mark.column + 1),
+                             expected=f"at most {MAX_DEPTH} levels")
+        self.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    raise self.error("a key must be a plain word",
+                                     location=Location(self.name, knode.start_mark.line + 1,
+                                                       knode.start_mark.column + 1))
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    raise self.error("YAML merge keys ('<<') are not supported",
+                                     location=Location(self.name, knode.start_mark.line + 1,
+                                                       knode.start_mark.column + 1),
+                                     expected="the fields written out")
+                k = str(self.scalar(knode))
+                if k in out:
+                    raise self.error(f"the key {k!r} appears twice",
+                                     location=Location(self.name, knode.start_mark.line + 1,
+                                                       knode.start_mark.column + 1),
+                                     field=dotted((*key, k)))
+                out[k] = self.build(vnode, (*key, k), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            mark = exc.problem_mark
+            loc = Location(self.name, mark.line + 1, mark.column + 1) if mark else Location(self.name)
+            raise self.error(f"cannot read this value: {exc.problem}", location=loc) from None
+        if isinstance(value, bytes):
+            raise self.error("binary values are not supported",
+                             location=Location(self.name, node.start_mark.line + 1,
+                                               node.start_mark.column + 1))
+        return value
+
+
+def lookup(data: Any, key: PathKey) -> Any:
+    """The value at ``key`` inside nested plain data, or ``None``."""
+    cur = data
+    for part in key:
+        if isinstance(cur, Mapping) and part in cur:
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+            cur = cur[part]
+        else:
+            return None
+    return cur

@@ -1,0 +1,1 @@
+"""The reasoning engine: three-valued, defeasible evaluation with branches and derivations."""

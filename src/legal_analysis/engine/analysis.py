@@ -1,0 +1,374 @@
+"""Analysing a scenario: every conclusion for every subject, with branches and decisive facts.
+
+A conclusion whose rules turn on unknown or disputed facts is settled by enumerating the values of
+those facts that have a finite domain (booleans, enumerations, the versions of a disputed fact).
+If every completion gives the same outcome, the conclusion is established anyway; otherwise it is
+*undetermined*, and the result lists its decisive facts and the outcome under each of their values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import LegalAnalysisError, did_you_mean
+from ..facts import UNKNOWN, Scenario
+from ..ruleset.loading import Rulebook
+from ..ruleset.paths import fields_of
+from .evaluate import Decision, Engine, Subject, fill
+from .world import FactIndex, World, build_index
+
+MAX_COMBINATIONS = 512
+"""Most combinations of unknown facts enumerated for one conclusion."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An authority cited for a conclusion."""
+
+    source: str
+    pinpoint: str | None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    """The outcome of an undetermined conclusion under some values of its decisive facts."""
+
+    when: tuple[tuple[tuple[str, Any], ...], ...]
+    """Alternative assignments (fact key, value) that all lead to this outcome."""
+    status: str
+    value: Any
+    rules: tuple[str, ...]
+    details: tuple[str, ...]
+    accounts: tuple[str, ...] = ()
+    """Actors whose version of a disputed fact leads here."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One conclusion for one subject."""
+
+    id: str
+    subject: Subject
+    question: str
+    status: str  # established | undetermined | conflict
+    value: Any
+    rules: tuple[str, ...]
+    details: tuple[str, ...]
+    branches: tuple[Branch, ...] = ()
+    decisive_facts: tuple[str, ...] = ()
+    unresolved_facts: tuple[str, ...] = ()
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def subject_dict(self) -> dict[str, str]:
+        return dict(self.subject)
+
+    @property
+    def node_id(self) -> str:
+        return f"{self.id}[" + ",".join(f"{r}={v}" for r, v in self.subject) + "]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form documented in docs/conclusions.md."""
+        return {
+            "id": self.id,
+            "question": self.question,
+            "subject": self.subject_dict,
+            "status": self.status,
+            "value": jsonable(self.value),
+            "details": list(self.details),
+            "branches": [
+                {"when": [{k: jsonable(v) for k, v in alt} for alt in b.when],
+                 "status": b.status, "value": jsonable(b.value), "rules": list(b.rules),
+                 "details": list(b.details), "accounts": list(b.accounts)}
+                for b in self.branches],
+            "decisive_facts": list(self.decisive_facts),
+            "unresolved_facts": list(self.unresolved_facts),
+            "note": self.note,
+            "rules": list(self.rules),
+            "citations": [{"source": c.source, "pinpoint": c.pinpoint, "quote": c.quote}
+                          for c in self.citations],
+        }
+
+
+def jsonable(value: Any) -> Any:
+    """A value as JSON data (unknown stays the string 'unknown'; dates as ISO strings)."""
+    if isinstance(value, tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+@dataclass
+class Analysis:
+    """Every conclusion of the rule base for every subject of a scenario, as of a date."""
+
+    scenario: Scenario
+    rulebook: Rulebook
+    as_of: dt.date
+    overrides: dict[str, Any]
+    engine: Engine
+    index: FactIndex
+    world: World
+    results: list[Result] = field(default_factory=list)
+
+    # -- look-up --------------------------------------------------------------------------------
+    def conclusions(self, conclusion_id: str | None = None) -> list[Result]:
+        """All results, or those of one conclusion."""
+        if conclusion_id is None:
+            return list(self.results)
+        self._need_conclusion(conclusion_id)
+        return [r for r in self.results if r.id == conclusion_id]
+
+    def get(self, conclusion_id: str, **subject: str) -> Result:
+        """The result of a conclusion for a subject given by role, e.g. ``state="PRK"``."""
+        matches = [r for r in self.conclusions(conclusion_id)
+                   if all(r.subject_dict.get(k) == v for k, v in subject.items())]
+        if len(matches) != 1:
+            known = "; ".join(",".join(f"{k}={v}" for k, v in r.subject)
+                              for r in self.conclusions(conclusion_id)) or "none"
+            what = "no subject matches" if not matches else "several subjects match"
+            raise LegalAnalysisError(f"{what} {subject} for {conclusion_id!r}",
+                                     expected=f"one of: {known}")
+        return matches[0]
+
+    def _need_conclusion(self, cid: str) -> None:
+        if cid not in self.rulebook.conclusions:
+            raise LegalAnalysisError(f"unknown conclusion {cid!r}",
+                                     suggestion=did_you_mean(cid, self.rulebook.conclusions),
+                                     expected="an id listed by 'legal-analysis rules list'")
+
+    # -- counterfactuals ---------------------------------------------------------------------------
+    def what_if(self, changes: Mapping[str, Any]) -> WhatIf:
+        """Re-analyse with some facts set to other values; list every conclusion that changes."""
+        from .counterfactual import what_if
+
+        return what_if(self, changes)
+
+    def flips(self, conclusion_id: str, max_size: int = 2, **subject: str) -> list[
+            tuple[tuple[str, Any], ...]]:
+        """The smallest sets of fact changes that change a conclusion's outcome."""
+        from .counterfactual import flips
+
+        return flips(self, self.get(conclusion_id, **subject), max_size)
+
+    def timeline(self) -> Timeline:
+        """The scenario evaluated at each dated event, with what changes and why."""
+        from .counterfactual import timeline
+
+        return timeline(self)
+
+    def explain(self, conclusion_id: str, **subject: str) -> dict[str, Any]:
+        """The derivation tree of a conclusion (JSON-serialisable; stable node ids)."""
+        from .trace import derivation
+
+        return derivation(self, self.get(conclusion_id, **subject))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
+                "conclusions": [r.to_dict() for r in self.results]}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A conclusion whose outcome differs between two analyses."""
+
+    id: str
+    subject: Subject
+    before: Result | None
+    after: Result | None
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    changes_made: tuple[tuple[str, Any], ...]
+    before: Analysis
+    after: Analysis
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: dt.date
+    facts: tuple[str, ...]
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: tuple[TimelineEvent, ...]
+
+
+def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
+            overrides: Mapping[str, Any] | None = None, engine: Engine | None = None) -> Analysis:
+    """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``."""
+    when = as_of or scenario.as_of
+    eng = engine if engine is not None else Engine(scenario, rulebook)
+    index = build_index(scenario, rulebook.participation, when)
+    ov = dict(overrides or {})
+    check_keys(index, ov)
+    world = index.world(ov)
+    analysis = Analysis(scenario, rulebook, when, ov, eng, index, world)
+    results: list[Result] = []
+    for cid in sorted(rulebook.conclusions,
+                      key=lambda c: (rulebook.conclusions[c].spec.order, c)):
+        for subject in eng.subjects(cid):
+            results.append(settle(analysis, cid, subject))
+    analysis.results = results
+    return analysis
+
+
+def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
+    """Refuse fact keys the scenario does not have (with did-you-mean)."""
+    for key in changes:
+        if key not in index.entries:
+            raise LegalAnalysisError(f"unknown fact {key!r}",
+                                     suggestion=did_you_mean(key, index.entries),
+                                     expected="a fact key such as "
+                                     "deployments.<id>.command_authority")
+
+
+def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
+    entry = index.entries.get(key)
+    if entry is not None:
+        return entry.domain
+    name = key.rsplit(".", 1)[-1]
+    kind = "destination" if ".destinations." in key else {
+        "states": "state", "conflicts": "conflict", "deployments": "deployment",
+        "persons": "person"}.get(key.split(".", 1)[0], "")
+    info = fields_of(kind).get(name) if kind else None
+    return info.domain if info else None
+
+
+def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
+    """Decide one conclusion for one subject, branching on its unknown facts."""
+    eng, index, base = analysis.engine, analysis.index, analysis.world
+    spec = analysis.rulebook.conclusions[cid].spec
+    question = fill(spec.question, {}, subject, eng.names)
+    base.reads.append(set())
+    decision = eng.decide(base, cid, subject)
+    reads = base.reads.pop()
+    if decision.status != "unknown":
+        return _result(analysis, cid, subject, question, decision)
+    finite = sorted(k for k in reads if domain_of(index, k))
+    infinite = sorted(k for k in reads if not domain_of(index, k))
+    table: dict[tuple[Any, ...], Decision] = {}
+    for _round in range(4):
+        count = 1
+        for k in finite:
+            count *= len(domain_of(index, k) or ())
+        if count > MAX_COMBINATIONS:
+            return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+                          unresolved_facts=tuple(finite + infinite),
+                          note=f"turns on {len(finite)} unknown facts ({count} combinations, "
+                               f"more than the {MAX_COMBINATIONS} enumerated): "
+                               + ", ".join(finite),
+                          citations=_citations(analysis, cid, _all_rules(eng, cid, subject)))
+        table = {}
+        new: set[str] = set()
+        for combo in itertools.product(*(domain_of(index, k) or () for k in finite)):
+            w = index.world({**analysis.overrides, **dict(zip(finite, combo, strict=True))})
+            w.reads.append(set())
+            table[combo] = eng.decide(w, cid, subject)
+            new |= w.reads.pop()
+        extra = sorted(k for k in new if k not in finite and domain_of(index, k))
+        infinite = sorted(set(infinite) | {k for k in new if not domain_of(index, k)})
+        if not extra:
+            break
+        finite = sorted(set(finite) | set(extra))
+    return _from_table(analysis, cid, subject, question, finite, infinite, table)
+
+
+def _from_table(analysis: Analysis, cid: str, subject: Subject, question: str,
+                finite: list[str], infinite: list[str],
+                table: dict[tuple[Any, ...], Decision]) -> Result:
+    index = analysis.index
+    signatures = {d.signature for d in table.values()}
+    all_rules = _all_rules(analysis.engine, cid, subject)
+    if len(signatures) == 1:
+        only = next(iter(table.values()))
+        if only.status == "established":
+            note = ("holds whichever way the unknown facts are resolved: " + ", ".join(finite)
+                    if finite else None)
+            return _result(analysis, cid, subject, question, only, note=note)
+    decisive = [k for i, k in enumerate(finite) if _is_decisive(table, i, index, finite)]
+    positions = [finite.index(k) for k in decisive]
+    grouped: dict[tuple[str, str], list[tuple[tuple[str, Any], ...]]] = {}
+    sample: dict[tuple[str, str], Decision] = {}
+    for combo, d in table.items():
+        proj = tuple((finite[i], combo[i]) for i in positions)
+        grouped.setdefault(d.signature, [])
+        if proj not in grouped[d.signature]:
+            grouped[d.signature].append(proj)
+        sample.setdefault(d.signature, d)
+    branches: list[Branch] = []
+    for sig in sorted(grouped, key=lambda s: (s[0] != "established", s[1])):
+        d = sample[sig]
+        accounts: list[str] = []
+        for alt in grouped[sig]:
+            for key, value in alt:
+                entry = index.entries.get(key)
+                if entry is not None and entry.disputed:
+                    for who in entry.who_says(value):
+                        if who not in accounts:
+                            accounts.append(who)
+        status = "undetermined" if d.status in ("unknown", "no_rule") else d.status
+        branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
+                               tuple(accounts)))
+    note = None
+    if infinite:
+        note = "also turns on facts that cannot be enumerated: " + ", ".join(infinite)
+    return Result(cid, subject, question, "undetermined", UNKNOWN, (), (), tuple(branches),
+                  tuple(decisive), tuple(infinite), note,
+                  _citations(analysis, cid, all_rules))
+
+
+def _is_decisive(table: dict[tuple[Any, ...], Decision], i: int, index: FactIndex,
+                 finite: list[str]) -> bool:
+    domain = domain_of(index, finite[i]) or ()
+    for combo, d in table.items():
+        for alt in domain:
+            if alt == combo[i]:
+                continue
+            other = table.get((*combo[:i], alt, *combo[i + 1:]))
+            if other is not None and other.signature != d.signature:
+                return True
+    return False
+
+
+def _all_rules(eng: Engine, cid: str, subject: Subject) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.rule.id for i in eng.by_subject.get(cid, {}).get(subject, [])))
+
+
+def _result(analysis: Analysis, cid: str, subject: Subject, question: str, d: Decision,
+            note: str | None = None) -> Result:
+    if d.status == "established":
+        return Result(cid, subject, question, "established", d.value, d.rules, d.details,
+                      note=note, citations=_citations(analysis, cid, d.rules))
+    if d.status == "conflict":
+        return Result(cid, subject, question, "conflict", UNKNOWN, d.rules, d.details,
+                      note="rules of equal rank give different answers: " + ", ".join(d.rules),
+                      citations=_citations(analysis, cid, d.rules))
+    return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+                  note="no rule decides this question on the facts given",
+                  citations=_citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
+
+
+def _citations(analysis: Analysis, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
+    out: list[Citation] = []
+    book = analysis.rulebook
+    for rid in rule_ids:
+        auths = (book.conclusions[cid].spec.default.authorities
+                 if rid == "default" and book.conclusions[cid].spec.default is not None
+                 else book.rules[rid].spec.authorities if rid in book.rules else ())
+        for a in auths:
+            c = Citation(a.source, a.pinpoint, a.quote)
+            if c not in out:
+                out.append(c)
+    return tuple(out)

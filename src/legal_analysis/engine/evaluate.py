@@ -1,0 +1,516 @@
+"""Three-valued, defeasible evaluation of conclusions in one world.
+
+Rules are instantiated for every binding of their variables; their conditions are compiled into
+closures over fact keys (no ``eval``). A conclusion for a subject is decided in a world by Kleene
+logic over its rules' conditions: a rule applies when its condition holds and no exception that
+defeats it applies; among the applicable rules the highest priority wins; two applicable rules of
+equal priority with different values give ``conflict``; no applicable rule gives the conclusion's
+declared default (or no answer). Unknown facts propagate: any rule whose applicability is unknown
+leaves the decision unknown, and the caller branches on the unknown facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..facts import CERTAINTY_ORDER, UNKNOWN, Scenario
+from ..ruleset.conditions import (
+    All,
+    Always,
+    AnyOf,
+    ConclusionTest,
+    Condition,
+    FactTest,
+    Not,
+)
+from ..ruleset.loading import Rule, Rulebook
+from ..ruleset.paths import PathInfo
+from .world import World
+
+Tri = bool | None
+Subject = tuple[tuple[str, str], ...]
+"""A subject: (role, entity id) pairs in the order the conclusion declares its roles."""
+Binding = dict[str, str]
+Target = tuple[str, Any]
+"""What a path resolves to: ('key', fact key) or ('const', value)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of a conclusion for one subject in one world."""
+
+    status: str  # established | unknown | conflict | no_rule
+    value: Any = UNKNOWN
+    rules: tuple[str, ...] = ()
+    details: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> tuple[str, str]:
+        return (self.status, repr(self.value))
+
+
+def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
+    """Resolve a checked path under a binding to a fact key or a constant."""
+    kind = _var_kind(info, binding)
+    ident: str | None = binding[info.variable]
+    person = binding.get("__person__")
+    steps = info.steps
+    if not steps:
+        return ("const", ident)
+    for i, step in enumerate(steps):
+        last = i == len(steps) - 1
+        if ident is None:
+            return ("const", UNKNOWN)
+        if kind == "destination":
+            from ..ruleset.paths import fields_of
+            dest_fields = fields_of("destination")
+            own = step in _DESTINATION_OWN
+            if step == "state":
+                kind = "state"
+                if last:
+                    return ("const", ident)
+                continue
+            if step == "code":
+                return ("const", ident)
+            if own:
+                return ("key", f"persons.{person}.destinations.{ident}.{step}")
+            if step not in dest_fields:  # pragma: no cover - checked on load
+                return ("const", UNKNOWN)
+            kind = "state"
+        if kind == "state":
+            if step == "code":
+                return ("const", ident)
+            if step == "name":
+                return ("const", scenario.states[ident].name)
+            if step == "constitution_claims_nationals_of":
+                return ("const", scenario.states[ident].constitution_claims_nationals_of)
+            return ("key", f"states.{ident}.{step}")
+        if kind == "conflict":
+            c = scenario.conflicts[ident]
+            if step in ("name", "belligerents"):
+                return ("const", getattr(c, step))
+            return ("key", f"conflicts.{ident}.{step}")
+        if kind == "deployment":
+            d = scenario.deployments[ident]
+            if step in _DEPLOYMENT_REFS:
+                ident, kind = getattr(d, step), _DEPLOYMENT_REFS[step]
+                if last:
+                    return ("const", ident)
+                continue
+            return ("key", f"deployments.{ident}.{step}")
+        if kind == "person":
+            p = scenario.persons[ident]
+            if step == "deployment":
+                ident, kind = p.deployment, "deployment"
+            elif step == "captured_by":
+                ident, kind = p.captured_by, "state"
+            elif step == "name":
+                return ("const", p.name)
+            else:
+                return ("key", f"persons.{ident}.{step}")
+            if last:
+                return ("const", ident if ident is not None else UNKNOWN)
+            continue
+    return ("const", ident)  # pragma: no cover
+
+
+_DEPLOYMENT_REFS = {"sending_state": "state", "receiving_state": "state", "against": "state",
+                    "conflict": "conflict"}
+_DESTINATION_OWN = frozenset({
+    "torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
+    "onward_transfer_to", "evidence", "is_sending_state", "is_receiving_state",
+    "is_detaining_power", "is_national_state", "claims_person", "is_third_state",
+})
+
+
+def _var_kind(info: PathInfo, binding: Binding) -> str:
+    return binding.get(f"__kind__{info.variable}", "")
+
+
+Check = Callable[[World], Tri]
+
+
+@dataclass
+class Instance:
+    """A rule bound to entities: its subject, its compiled condition, and what it reads."""
+
+    rule: Rule
+    binding: Binding
+    subject: Subject
+    check: Check
+    targets: dict[str, Target]
+    value: Callable[[World], Any]
+    defeaters: list[Instance] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        names = ",".join(f"{k}={v}" for k, v in self.binding.items() if not k.startswith("__"))
+        return f"{self.rule.id}[{names}]"
+
+
+class Engine:
+    """Rule instances for one scenario, and the decision procedure over worlds."""
+
+    def __init__(self, scenario: Scenario, rulebook: Rulebook) -> None:
+        self.scenario = scenario
+        self.rulebook = rulebook
+        self.names = display_names(scenario)
+        self.by_subject: dict[str, dict[Subject, list[Instance]]] = {
+            cid: {} for cid in rulebook.conclusions}
+        for rule in rulebook.rules.values():
+            for binding in self._bindings(rule):
+                inst = self._instantiate(rule, binding)
+                if inst is not None:
+                    self.by_subject[rule.spec.conclusion].setdefault(inst.subject, []).append(inst)
+        for cid, subjects in self.by_subject.items():
+            for insts in subjects.values():
+                for inst in insts:
+                    inst.defeaters = [
+                        e for e in insts if e is not inst and (
+                            inst.rule.id in e.rule.spec.defeats or cid in e.rule.spec.defeats)]
+
+    # -- instantiation -------------------------------------------------------------------------
+    def _bindings(self, rule: Rule) -> list[Binding]:
+        s = self.scenario
+        pools: list[list[tuple[str, str, str]]] = []
+        person_var = next((v for v, k in rule.spec.for_.items() if k == "person"), None)
+        for var, kind in rule.spec.for_.items():
+            ids: list[str]
+            if kind == "state":
+                ids = sorted(s.states)
+            elif kind == "conflict":
+                ids = sorted(s.conflicts)
+            elif kind == "deployment":
+                ids = sorted(s.deployments)
+            elif kind == "person":
+                ids = sorted(s.persons)
+            else:
+                ids = []  # destinations depend on the person; filled below
+            pools.append([(var, kind, i) for i in ids] if kind != "destination" else
+                         [(var, kind, "")])
+        out: list[Binding] = []
+        for combo in itertools.product(*pools):
+            binding: Binding = {}
+            dest_var = None
+            for var, kind, ident in combo:
+                binding[var] = ident
+                binding[f"__kind__{var}"] = kind
+                if kind == "destination":
+                    dest_var = var
+            if dest_var is None:
+                out.append(binding)
+                continue
+            if person_var is None:
+                continue
+            pid = binding[person_var]
+            binding["__person__"] = pid
+            for d in destinations_of(s, pid):
+                b = dict(binding)
+                b[dest_var] = d
+                out.append(b)
+        return out
+
+    def _instantiate(self, rule: Rule, binding: Binding) -> Instance | None:
+        targets = {p: resolve(info, binding, self.scenario) for p, info in rule.paths.items()}
+        if rule.where is not None:
+            keep = compile_condition(rule.where, targets, self)
+            if keep(self._null_world()) is not True:
+                return None
+        subject_parts: list[tuple[str, str]] = []
+        cspec = self.rulebook.conclusions[rule.spec.conclusion].spec
+        for role in cspec.subject:
+            kind, value = targets[rule.spec.subject[role]]
+            if kind != "const" or value == UNKNOWN or value is None:
+                return None
+            subject_parts.append((role, str(value)))
+        check = compile_condition(rule.when, targets, self)
+        value_fn = _value_fn(rule, targets)
+        return Instance(rule, binding, tuple(subject_parts), check, targets, value_fn)
+
+    def _null_world(self) -> World:
+        from .world import FactIndex
+
+        empty = FactIndex(self.scenario, self.scenario.as_of, {}, {}, {})
+        return World(empty, {}, {})
+
+    # -- decisions ----------------------------------------------------------------------------
+    def subjects(self, cid: str) -> list[Subject]:
+        return sorted(self.by_subject.get(cid, {}))
+
+    def decide(self, world: World, cid: str, subject: Subject) -> Decision:
+        """Decide a conclusion for a subject in a world (memoised in the world)."""
+        ckey = (cid, subject)
+        cached = world.cache.get(ckey)
+        if cached is not None:
+            decision, reads = cached
+            if world.reads:
+                world.reads[-1].update(reads)
+            return decision  # type: ignore[no-any-return]
+        world.reads.append(set())
+        try:
+            decision = self._decide(world, cid, subject)
+        finally:
+            reads = world.reads.pop()
+        if world.reads:
+            world.reads[-1].update(reads)
+        world.cache[ckey] = (decision, reads)
+        return decision
+
+    def _decide(self, world: World, cid: str, subject: Subject) -> Decision:
+        insts = self.by_subject.get(cid, {}).get(subject, [])
+        truth: dict[int, Tri] = {}
+        for inst in insts:
+            truth[id(inst)] = inst.check(world)
+        applicable: list[Instance] = []
+        unknown = False
+        for inst in insts:
+            a = _applies(inst, truth)
+            if a is None:
+                unknown = True
+            elif a:
+                applicable.append(inst)
+        if unknown:
+            return Decision("unknown")
+        spec = self.rulebook.conclusions[cid].spec
+        if not applicable:
+            if spec.default is not None:
+                return Decision("established", spec.default.value, ("default",))
+            return Decision("no_rule")
+        if spec.combine == "union":
+            values: set[Any] = set()
+            for inst in applicable:
+                v = inst.value(world)
+                if v == UNKNOWN:
+                    return Decision("unknown")
+                values.add(v)
+            return Decision("established", tuple(sorted(values, key=str)),
+                            tuple(i.rule.id for i in applicable), _details(applicable, subject, self.names))
+        top = max(i.rule.spec.priority for i in applicable)
+        winners = [i for i in applicable if i.rule.spec.priority == top]
+        vals = []
+        for inst in winners:
+            v = inst.value(world)
+            if v == UNKNOWN:
+                return Decision("unknown")
+            if v not in vals:
+                vals.append(v)
+        ids = tuple(i.rule.id for i in winners)
+        if len(vals) > 1:
+            return Decision("conflict", UNKNOWN, ids, _details(winners, subject, self.names))
+        return Decision("established", vals[0], ids, _details(winners, subject, self.names))
+
+
+def destinations_of(s: Scenario, pid: str) -> list[str]:
+    """The destinations considered for a person: the scenario's, then the person's own."""
+    person = s.persons[pid]
+    return list(dict.fromkeys([*s.destinations, *person.destinations]))
+
+
+def _details(insts: list[Instance], subject: Subject,
+             names: dict[str, str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for inst in insts:
+        if inst.rule.spec.detail:
+            text = fill(inst.rule.spec.detail, inst.binding, subject, names)
+            if text not in out:
+                out.append(text)
+    return tuple(out)
+
+
+def fill(template: str, binding: Binding, subject: Subject,
+         names: dict[str, str] | None = None) -> str:
+    """Fill {placeholders} in a rule's sentence with the bound entities' names (or ids)."""
+    values = {k: v for k, v in binding.items() if not k.startswith("__")}
+    values.update(dict(subject))
+    if names:
+        values = {k: names.get(v, v) for k, v in values.items()}
+    return template.format_map(values)
+
+
+def display_names(s: Scenario) -> dict[str, str]:
+    """Entity id → display name, for sentences (states last, so they win a clash)."""
+    out: dict[str, str] = {}
+    out.update({k: v.name for k, v in s.conflicts.items()})
+    out.update({k: v.name for k, v in s.persons.items()})
+    out.update({k: v.name for k, v in s.states.items()})
+    return out
+
+
+def _applies(inst: Instance, truth: dict[int, Tri], depth: int = 0) -> Tri:
+    own = truth[id(inst)]
+    if own is False or not inst.defeaters or depth > 8:
+        return own
+    defeated: Tri = False
+    for e in inst.defeaters:
+        a = _applies(e, truth, depth + 1)
+        if a is True:
+            defeated = True
+            break
+        if a is None:
+            defeated = None
+    if defeated is True:
+        return False
+    if defeated is None:
+        return None
+    return own
+
+
+def _value_fn(rule: Rule, targets: dict[str, Target]) -> Callable[[World], Any]:
+    if rule.spec.value_from is None:
+        value = rule.spec.value
+        return lambda w: value
+    kind, ref = targets[rule.spec.value_from]
+    if kind == "const":
+        return lambda w: ref
+    return lambda w: w.get(ref)
+
+
+def compile_condition(cond: Condition, targets: dict[str, Target], engine: Engine) -> Check:
+    """Compile a condition into a closure over a world (Kleene three-valued logic)."""
+    if isinstance(cond, All):
+        parts = [compile_condition(c, targets, engine) for c in cond.items]
+
+        def all_(w: World) -> Tri:
+            result: Tri = True
+            for p in parts:
+                r = p(w)
+                if r is False:
+                    return False
+                if r is None:
+                    result = None
+            return result
+        return all_
+    if isinstance(cond, AnyOf):
+        parts = [compile_condition(c, targets, engine) for c in cond.items]
+
+        def any_(w: World) -> Tri:
+            result: Tri = False
+            for p in parts:
+                r = p(w)
+                if r is True:
+                    return True
+                if r is None:
+                    result = None
+            return result
+        return any_
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item, targets, engine)
+
+        def not_(w: World) -> Tri:
+            r = inner(w)
+            return None if r is None else not r
+        return not_
+    if isinstance(cond, Always):
+        v = cond.value
+        return lambda w: v
+    if isinstance(cond, FactTest):
+        return _compile_fact_test(cond, targets)
+    return _compile_conclusion_test(cond, targets, engine)
+
+
+def _getter(target: Target) -> Callable[[World], Any]:
+    kind, ref = target
+    if kind == "const":
+        return lambda w: ref
+    return lambda w: w.get(ref)
+
+
+def _compile_fact_test(t: FactTest, targets: dict[str, Target]) -> Check:
+    get = _getter(targets[t.path])
+    op = t.operand
+    if t.op == "is_unknown" or t.op == "known":
+        want_unknown = op if t.op == "is_unknown" else not op
+
+        def unknown_test(w: World) -> Tri:
+            v = w.values.get(targets[t.path][1], UNKNOWN) if targets[t.path][0] == "key" \
+                else targets[t.path][1]
+            return (v == UNKNOWN) == want_unknown
+        return unknown_test
+    if t.op == "same_as":
+        other = _getter(targets[t.operand_path or ""])
+
+        def same(w: World) -> Tri:
+            a, b = get(w), other(w)
+            if a == UNKNOWN or b == UNKNOWN:
+                return None
+            return bool(a == b)
+        return same
+    if t.op == "contains":
+        item = _getter(targets[t.operand_path]) if t.operand_path else (lambda w: op)
+
+        def contains(w: World) -> Tri:
+            coll, x = get(w), item(w)
+            if coll == UNKNOWN or x == UNKNOWN:
+                return None
+            return x in coll
+        return contains
+    if t.op == "certainty_at_least":
+        level = CERTAINTY_ORDER[op]
+        key = targets[t.path][1]
+
+        def certain(w: World) -> Tri:
+            if get(w) == UNKNOWN:
+                return None
+            return w.certainty(key) >= level
+        return certain
+    compare = _COMPARE[t.op]
+    as_of = op == "as_of"
+
+    def test(w: World) -> Tri:
+        v = get(w)
+        if v == UNKNOWN:
+            return None
+        operand = w.as_of if as_of else op
+        return bool(compare(v, operand))
+    return test
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda a, b: bool(a == b),
+    "not_equals": lambda a, b: bool(a != b),
+    "in": lambda a, b: a in b,
+    "before": lambda a, b: bool(a < b),
+    "after": lambda a, b: bool(a > b),
+    "on_or_before": lambda a, b: bool(a <= b),
+    "on_or_after": lambda a, b: bool(a >= b),
+    "gt": lambda a, b: bool(a > b),
+    "ge": lambda a, b: bool(a >= b),
+    "lt": lambda a, b: bool(a < b),
+    "le": lambda a, b: bool(a <= b),
+}
+
+
+def _compile_conclusion_test(t: ConclusionTest, targets: dict[str, Target],
+                             engine: Engine) -> Check:
+    order = list(engine.rulebook.conclusions[t.conclusion].spec.subject)
+    given = dict(t.subject)
+    parts = [(role, _getter(targets[given[role]])) for role in order]
+    cid = t.conclusion
+    op, operand = t.op, t.operand
+
+    def test(w: World) -> Tri:
+        subject: list[tuple[str, str]] = []
+        for role, get in parts:
+            v = get(w)
+            if v == UNKNOWN or v is None:
+                return None
+            subject.append((role, str(v)))
+        d = engine.decide(w, cid, tuple(subject))
+        if op == "is_unknown":
+            return (d.status != "established") == operand
+        if d.status != "established":
+            return None
+        if op == "equals":
+            return bool(d.value == operand)
+        if op == "in":
+            return d.value in operand
+        return operand in d.value  # contains
+    return test
+
+
+def as_date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None

@@ -1,0 +1,240 @@
+"""Derivation trees: why a conclusion holds, and why each other rule did not.
+
+A tree is plain JSON data with stable node ids (``conclusion[subject]/rule/condition-path``): the
+rules tried, each with its outcome and the sentence that explains it, the facts each test read
+(value, certainty, sources), the sub-conclusions it relied on, and the exceptions tried.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..facts import UNKNOWN
+from ..ruleset.conditions import All, Always, AnyOf, ConclusionTest, Condition, FactTest, Not, describe
+from .analysis import Analysis, Result, jsonable
+from .evaluate import Instance, Subject, Target, compile_condition, fill
+from .world import World, describe_key
+
+MAX_DEPTH = 6
+
+
+def _tri(v: bool | None) -> str:
+    return "unknown" if v is None else ("true" if v else "false")
+
+
+def _subject_id(cid: str, subject: Subject) -> str:
+    return f"{cid}[" + ",".join(f"{r}={v}" for r, v in subject) + "]"
+
+
+def derivation(analysis: Analysis, result: Result) -> dict[str, Any]:
+    """The derivation tree of ``result`` in the analysis's world."""
+    return _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0, set())
+
+
+def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subject,
+                     result: Result | None, depth: int, seen: set[str]) -> dict[str, Any]:
+    node_id = _subject_id(cid, subject)
+    eng = analysis.engine
+    spec = analysis.rulebook.conclusions[cid].spec
+    if result is None:
+        result = next((r for r in analysis.results if r.id == cid and r.subject == subject), None)
+    node: dict[str, Any] = {
+        "id": node_id,
+        "conclusion": cid,
+        "subject": dict(subject),
+        "question": fill(spec.question, {}, subject, eng.names),
+        "status": result.status if result else "undetermined",
+        "value": jsonable(result.value) if result else UNKNOWN,
+    }
+    if node_id in seen or depth > MAX_DEPTH:
+        node["rules"] = []
+        node["see"] = node_id
+        return node
+    seen = seen | {node_id}
+    insts = eng.by_subject.get(cid, {}).get(subject, [])
+    truth = {id(i): i.check(world) for i in insts}
+    winners = set(result.rules) if result else set()
+    rules = []
+    for inst in insts:
+        own = truth[id(inst)]
+        exceptions = [_exception_node(analysis, world, e, node_id, truth) for e in inst.defeaters]
+        defeated = any(e["result"] == "true" for e in exceptions)
+        if own is True and defeated:
+            outcome = "defeated"
+        elif own is True and inst.rule.id not in winners and result is not None \
+                and result.status == "established" and spec.combine == "single":
+            outcome = "overridden"
+        else:
+            outcome = {True: "applies", False: "fails", None: "unknown"}[own]
+        explain = inst.rule.spec.explain
+        sentence = fill(explain.holds if own else explain.fails, inst.binding, subject, eng.names)
+        rules.append({
+            "id": f"{node_id}/{inst.rule.id}",
+            "rule": inst.rule.id,
+            "location": str(inst.rule.location),
+            "value": jsonable(inst.value(world)),
+            "outcome": outcome,
+            "explanation": sentence,
+            "authorities": [{"source": a.source, "pinpoint": a.pinpoint, "quote": a.quote}
+                            for a in inst.rule.spec.authorities],
+            "condition": _condition_node(analysis, world, inst, inst.rule.when,
+                                         f"{node_id}/{inst.rule.id}/when", depth, seen),
+            "exceptions": exceptions,
+            "priority": inst.rule.spec.priority,
+        })
+    node["rules"] = rules
+    if spec.default is not None:
+        node["default"] = {"value": jsonable(spec.default.value), "explanation": spec.default.explain,
+                           "used": bool(result and result.rules == ("default",))}
+    return node
+
+
+def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
+                    truth: dict[int, bool | None]) -> dict[str, Any]:
+    own = truth.get(id(e))
+    explain = e.rule.spec.explain
+    return {
+        "id": f"{parent}/except/{e.rule.id}",
+        "rule": e.rule.id,
+        "result": _tri(own),
+        "explanation": fill(explain.holds if own else explain.fails, e.binding, e.subject,
+                            analysis.engine.names),
+        "location": str(e.rule.location),
+    }
+
+
+def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Condition,
+                    node_id: str, depth: int, seen: set[str]) -> dict[str, Any]:
+    result = compile_condition(cond, inst.targets, analysis.engine)(world)
+    node: dict[str, Any] = {"id": node_id, "test": describe(cond), "result": _tri(result)}
+    if isinstance(cond, (All, AnyOf)):
+        node["children"] = [
+            _condition_node(analysis, world, inst, c, f"{node_id}.{i}", depth, seen)
+            for i, c in enumerate(cond.items)]
+    elif isinstance(cond, Not):
+        node["children"] = [_condition_node(analysis, world, inst, cond.item, f"{node_id}.0",
+                                             depth, seen)]
+    elif isinstance(cond, FactTest):
+        node["fact"] = _fact_info(analysis, world, inst.targets[cond.path])
+        if cond.operand_path:
+            node["operand_fact"] = _fact_info(analysis, world, inst.targets[cond.operand_path])
+    elif isinstance(cond, ConclusionTest):
+        subject = _sub_subject(analysis, world, inst, cond)
+        if subject is not None:
+            node["sub_conclusion"] = _conclusion_node(analysis, world, cond.conclusion, subject,
+                                                      None, depth + 1, seen)
+    elif isinstance(cond, Always):
+        pass
+    return node
+
+
+def _sub_subject(analysis: Analysis, world: World, inst: Instance,
+                 cond: ConclusionTest) -> Subject | None:
+    order = list(analysis.rulebook.conclusions[cond.conclusion].spec.subject)
+    given = dict(cond.subject)
+    parts: list[tuple[str, str]] = []
+    for role in order:
+        kind, ref = inst.targets[given[role]]
+        value = ref if kind == "const" else world.get(ref)
+        if value == UNKNOWN or value is None:
+            return None
+        parts.append((role, str(value)))
+    return tuple(parts)
+
+
+def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, Any]:
+    kind, ref = target
+    if kind == "const":
+        return {"key": None, "value": jsonable(ref), "kind": "data"}
+    entry = analysis.index.entries.get(ref)
+    value = world.values.get(ref, UNKNOWN)
+    info: dict[str, Any] = {"key": ref, "label": describe_key(ref), "value": jsonable(value)}
+    if ref in world.overrides:
+        info["set_by"] = "what-if"
+    if entry is not None:
+        info.update({
+            "certainty": entry.certainty,
+            "sources": [{"source": s.source, "pinpoint": s.pinpoint} for s in entry.sources],
+            "asserted_by": list(entry.asserted_by),
+            "denied_by": list(entry.denied_by),
+            "accounts": [{"value": jsonable(v), "by": list(by)} for v, by in entry.accounts],
+            "note": entry.note,
+            "on": entry.on.isoformat() if entry.on else None,
+            "derived": entry.derived,
+        })
+    return info
+
+
+def keys_read(analysis: Analysis, cid: str, subject: Subject, depth: int = 0,
+              seen: set[str] | None = None) -> set[str]:
+    """Every fact key the rules of a conclusion read (through sub-conclusions too)."""
+    seen = seen if seen is not None else set()
+    node_id = _subject_id(cid, subject)
+    if node_id in seen or depth > MAX_DEPTH:
+        return set()
+    seen.add(node_id)
+    out: set[str] = set()
+    for inst in analysis.engine.by_subject.get(cid, {}).get(subject, []):
+        for kind, ref in inst.targets.values():
+            if kind == "key":
+                out.add(ref)
+        for c in _conclusion_tests(inst.rule.when):
+            sub = _sub_subject(analysis, analysis.world, inst, c)
+            if sub is not None:
+                out |= keys_read(analysis, c.conclusion, sub, depth + 1, seen)
+    return out
+
+
+def _conclusion_tests(cond: Condition) -> list[ConclusionTest]:
+    from ..ruleset.conditions import conclusion_tests
+
+    return conclusion_tests(cond)
+
+
+def render_tree(tree: dict[str, Any], indent: int = 0) -> list[str]:
+    """The derivation tree as indented text lines, for the terminal."""
+    pad = "  " * indent
+    value = tree["value"]
+    lines = [f"{pad}{tree['id']}: {tree['status']}"
+             + (f" = {value}" if tree["status"] == "established" else "")]
+    lines.append(f"{pad}  question: {tree['question']}")
+    if "see" in tree:
+        lines.append(f"{pad}  (see above)")
+        return lines
+    for rule in tree["rules"]:
+        lines.append(f"{pad}  rule {rule['rule']} [{rule['outcome']}] -> {rule['value']}"
+                     f"  ({rule['location']})")
+        lines.append(f"{pad}    {rule['explanation']}")
+        lines.extend(_render_condition(rule["condition"], indent + 2))
+        for e in rule["exceptions"]:
+            lines.append(f"{pad}    exception {e['rule']}: {e['result']} — {e['explanation']}")
+        for a in rule["authorities"]:
+            lines.append(f"{pad}    authority: {a['source']}"
+                         + (f", {a['pinpoint']}" if a["pinpoint"] else ""))
+    if "default" in tree:
+        d = tree["default"]
+        lines.append(f"{pad}  default {d['value']} ({'used' if d['used'] else 'not used'}): "
+                     f"{d['explanation']}")
+    return lines
+
+
+def _render_condition(node: dict[str, Any], indent: int) -> list[str]:
+    pad = "  " * indent
+    mark = {"true": "✓", "false": "✗", "unknown": "?"}[node["result"]]
+    text = f"{pad}{mark} {node['test']}"
+    fact = node.get("fact")
+    if fact and fact.get("key"):
+        text += f"  [{fact['key']} = {fact['value']}"
+        if fact.get("certainty"):
+            text += f", {fact['certainty']}"
+        if fact.get("sources"):
+            text += "; " + "; ".join(s["source"] + (f", {s['pinpoint']}" if s["pinpoint"] else "")
+                                     for s in fact["sources"])
+        text += "]"
+    lines = [text]
+    if "children" in node and not ("fact" in node):
+        for child in node["children"]:
+            lines.extend(_render_condition(child, indent + 1))
+    if "sub_conclusion" in node:
+        lines.extend(render_tree(node["sub_conclusion"], indent + 1))
+    return lines

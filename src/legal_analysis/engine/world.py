@@ -1,0 +1,300 @@
+"""The facts of one scenario as of one date, flattened into keyed values.
+
+Every fact has a key (``deployments.d1.command_authority``, ``states.UKR.bound.cat`` …), a value
+as of the evaluation date (or :data:`UNKNOWN`), a finite domain where it has one, and its
+provenance. A :class:`World` is the index with some facts set to other values: a branch, a
+what-if. Derived facts (treaty participation in force, a destination's role for a person) are
+recomputed from the facts they depend on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..facts import (
+    CERTAINTY_ORDER,
+    TREATIES,
+    UNKNOWN,
+    Fact,
+    Scenario,
+    SourceRef,
+    TreatyParticipation,
+)
+from ..ruleset.paths import fields_of
+from ..scenario import fact_value_type, iter_facts
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    """One fact of the scenario with its provenance, as of the evaluation date."""
+
+    key: str
+    value: Any
+    domain: tuple[Any, ...] | None
+    certainty: str
+    sources: tuple[SourceRef, ...] = ()
+    asserted_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    accounts: tuple[tuple[Any, tuple[str, ...]], ...] = ()
+    note: str | None = None
+    on: dt.date | None = None
+    derived: bool = False
+    description: str = ""
+
+    @property
+    def disputed(self) -> bool:
+        return len({repr(v) for v, _ in self.accounts}) > 1
+
+    def who_says(self, value: Any) -> tuple[str, ...]:
+        """The actors whose account gives ``value``."""
+        return tuple(a for v, by in self.accounts if v == value for a in by)
+
+
+Derivation = Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class FactIndex:
+    """Every fact of a scenario as of a date, and how derived facts are computed."""
+
+    scenario: Scenario
+    as_of: dt.date
+    entries: dict[str, FactEntry]
+    base: dict[str, Any]
+    derivations: dict[str, tuple[tuple[str, ...], Derivation]]
+
+    def entry(self, key: str) -> FactEntry | None:
+        return self.entries.get(key)
+
+    def world(self, overrides: Mapping[str, Any] | None = None) -> World:
+        """A world with some facts set to other values (derived facts follow)."""
+        if not overrides:
+            return World(self, self.base, {})
+        values = dict(self.base)
+        values.update(overrides)
+        touched = set(overrides)
+        for key, (deps, fn) in self.derivations.items():
+            if key not in overrides and touched.intersection(deps):
+                values[key] = fn(values)
+                touched.add(key)
+        return World(self, values, dict(overrides))
+
+
+class World:
+    """Fact values for one evaluation, with a record of the unknown facts that were read."""
+
+    __slots__ = ("cache", "index", "overrides", "reads", "values")
+
+    def __init__(self, index: FactIndex, values: dict[str, Any], overrides: dict[str, Any]) -> None:
+        self.index = index
+        self.values = values
+        self.overrides = overrides
+        self.cache: dict[Any, Any] = {}
+        self.reads: list[set[str]] = []
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.index.as_of
+
+    def get(self, key: str) -> Any:
+        value = self.values.get(key, UNKNOWN)
+        if value is UNKNOWN or value == UNKNOWN:
+            if self.reads:
+                self.reads[-1].add(key)
+            return UNKNOWN
+        return value
+
+    def certainty(self, key: str) -> int:
+        if key in self.overrides:
+            return CERTAINTY_ORDER["established"]
+        entry = self.index.entries.get(key)
+        return CERTAINTY_ORDER[entry.certainty] if entry else CERTAINTY_ORDER["established"]
+
+
+def value_as_of(fact: Fact[Any], as_of: dt.date) -> Any:
+    """The fact's value on ``as_of``: its value from its date on, its 'before' value earlier."""
+    if fact.on is not None and fact.on > as_of:
+        return fact.before
+    return fact.value
+
+
+def _accounts(fact: Fact[Any], value: Any) -> tuple[tuple[Any, tuple[str, ...]], ...]:
+    if fact.accounts:
+        return tuple((a.value, a.by) for a in fact.accounts)
+    if fact.asserted_by and fact.denied_by and isinstance(value, bool):
+        return ((value, fact.asserted_by), (not value, fact.denied_by))
+    return ()
+
+
+def _domain(tp: Any) -> tuple[Any, ...] | None:
+    from ..ruleset.paths import finite_domain
+
+    return finite_domain(tp)
+
+
+def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, TreatyParticipation]],
+                as_of: dt.date | None = None) -> FactIndex:
+    """Flatten a scenario into keyed facts as of a date (default: the scenario's own date)."""
+    when = as_of or scenario.as_of
+    entries: dict[str, FactEntry] = {}
+    base: dict[str, Any] = {}
+    for path, fact in iter_facts(scenario):
+        key = ".".join(str(p) for p in path)
+        value = value_as_of(fact, when)
+        accounts = _accounts(fact, value if value != UNKNOWN else fact.value)
+        domain = _domain(fact_value_type(fact))
+        if len({repr(v) for v, _ in accounts}) > 1:
+            base_value: Any = UNKNOWN
+            seen: list[Any] = []
+            for v, _ in accounts:
+                if v not in seen:
+                    seen.append(v)
+            domain = tuple(seen)
+        elif fact.certainty == "disputed":
+            base_value = UNKNOWN
+        else:
+            base_value = value
+        entries[key] = FactEntry(
+            key, base_value, domain, fact.certainty, fact.sources, fact.asserted_by,
+            fact.denied_by, accounts, fact.note, fact.on)
+        base[key] = base_value
+    derivations: dict[str, tuple[tuple[str, ...], Derivation]] = {}
+    _treaty_facts(scenario, participation, when, entries, base)
+    _derived_facts(scenario, when, entries, derivations)
+    for key, (_deps, fn) in derivations.items():
+        base[key] = fn(base)
+        entries[key] = FactEntry(key, base[key], (True, False), "established", derived=True,
+                                 description=entries[key].description if key in entries else "")
+    return FactIndex(scenario, when, entries, base, derivations)
+
+
+def _treaty_facts(scenario: Scenario,
+                  participation: Mapping[str, Mapping[str, TreatyParticipation]],
+                  when: dt.date, entries: dict[str, FactEntry], base: dict[str, Any]) -> None:
+    for code, state in scenario.states.items():
+        for treaty in TREATIES:
+            tp = state.treaties.get(treaty) or participation.get(code, {}).get(treaty)
+            key = f"states.{code}.bound.{treaty}"
+            value = bound_on(tp, when) if tp is not None else UNKNOWN
+            note = tp.note if tp is not None else "no participation data"
+            entries[key] = FactEntry(
+                key, value, (True, False), "established" if tp and tp.date_verified else "reported",
+                tp.sources if tp else (), note=note, on=tp.since if tp else None, derived=True,
+                description=f"{state.name} bound by {treaty}")
+            base[key] = value
+
+
+def bound_on(tp: TreatyParticipation, when: dt.date) -> Any:
+    """Whether participation makes a state bound on a date (unknown where the status is).
+
+    >>> import datetime as dt
+    >>> bound_on(TreatyParticipation(status="party", since=dt.date(2025, 1, 1)), dt.date(2024, 10, 26))
+    False
+    """
+    if tp.status == "unknown":
+        return UNKNOWN
+    if tp.status != "party":
+        return False
+    if tp.since is not None and tp.since > when:
+        return False
+    return not (tp.until is not None and tp.until <= when)
+
+
+def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEntry],
+                   derivations: dict[str, tuple[tuple[str, ...], Derivation]]) -> None:
+    def add(key: str, deps: tuple[str, ...], fn: Derivation, description: str) -> None:
+        derivations[key] = (deps, fn)
+        entries[key] = FactEntry(key, UNKNOWN, (True, False), "established", derived=True,
+                                 description=description)
+
+    for did, dep in scenario.deployments.items():
+        for role, code in (("sending", dep.sending_state), ("receiving", dep.receiving_state)):
+            src = f"deployments.{did}.acknowledged_by.{code}"
+            add(f"deployments.{did}.acknowledged_by_{role}_state", (src,),
+                _copy(src, default=UNKNOWN),
+                f"the {role} state has acknowledged the deployment")
+    for pid, person in scenario.persons.items():
+        cap = f"persons.{pid}.captured_on"
+        captured_by = person.captured_by
+        add(f"persons.{pid}.captured", (cap,), _captured(cap, captured_by, when),
+            "captured by the evaluation date")
+        dep = scenario.deployments.get(person.deployment) if person.deployment else None
+        dests = dict.fromkeys([*scenario.destinations, *person.destinations])
+        nat = f"persons.{pid}.nationalities"
+        claim = f"persons.{pid}.claimed_as_national_by"
+        for d in dests:
+            base = f"persons.{pid}.destinations.{d}"
+            add(f"{base}.is_sending_state", (), _const(dep is not None and d == dep.sending_state),
+                "the destination is the person's sending state")
+            add(f"{base}.is_receiving_state", (),
+                _const(dep is not None and d == dep.receiving_state),
+                "the destination is the state the person's unit was sent to")
+            add(f"{base}.is_detaining_power", (), _const(d == captured_by),
+                "the destination is the detaining power")
+            add(f"{base}.is_national_state", (nat,), _member(nat, d),
+                "the person is a national of the destination")
+            add(f"{base}.claims_person", (claim,), _member(claim, d),
+                "the destination claims the person as its national")
+            roles = (f"{base}.is_sending_state", f"{base}.is_receiving_state",
+                     f"{base}.is_detaining_power", f"{base}.is_national_state",
+                     f"{base}.claims_person")
+            add(f"{base}.is_third_state", roles, _none_of(roles),
+                "the destination is none of the above (a third state)")
+
+
+def _copy(src: str, default: Any) -> Derivation:
+    return lambda v: v.get(src, default)
+
+
+def _const(value: bool) -> Derivation:
+    return lambda v: value
+
+
+def _captured(key: str, captured_by: str | None, when: dt.date) -> Derivation:
+    def fn(v: Mapping[str, Any]) -> Any:
+        if captured_by is None:
+            return False
+        date = v.get(key, UNKNOWN)
+        if date == UNKNOWN:
+            return True
+        return bool(date <= when)
+    return fn
+
+
+def _member(key: str, code: str) -> Derivation:
+    def fn(v: Mapping[str, Any]) -> Any:
+        value = v.get(key, UNKNOWN)
+        if value == UNKNOWN:
+            return UNKNOWN
+        return code in value
+    return fn
+
+
+def _none_of(keys: tuple[str, ...]) -> Derivation:
+    def fn(v: Mapping[str, Any]) -> Any:
+        values = [v.get(k, UNKNOWN) for k in keys]
+        if any(x is True for x in values):
+            return False
+        if any(x == UNKNOWN for x in values):
+            return UNKNOWN
+        return True
+    return fn
+
+
+def describe_key(key: str) -> str:
+    """A readable name for a fact key (the field's description where the model has one)."""
+    parts = key.split(".")
+    field = parts[-1]
+    kinds = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
+             "persons": "person"}
+    kind = kinds.get(parts[0], "")
+    if "destinations" in parts:
+        kind = "destination"
+    if "bound" in parts:
+        return f"{parts[1]} bound by {field}"
+    info = fields_of(kind).get(field) if kind else None
+    text = (info.description if info and info.description else field.replace("_", " "))
+    return text

@@ -1,0 +1,47 @@
+"""The worked examples shipped with the package (the casebook's scenario files)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import LegalAnalysisError, OutputError, did_you_mean
+
+
+def examples_dir() -> Path:
+    """The folder of example scenarios: inside the wheel, or the checkout's docs/examples."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "examples"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "docs" / "examples"
+
+
+def example_names() -> list[str]:
+    """The names of the shipped examples (file names without extension)."""
+    root = examples_dir()
+    return sorted(p.stem for p in root.glob("**/*.yaml"))
+
+
+def example_path(name: str) -> Path:
+    """The file of an example by name (e.g. ``dprk-2025-01-12``)."""
+    root = examples_dir()
+    matches = sorted(root.glob(f"**/{name}.yaml"))
+    if not matches:
+        raise LegalAnalysisError(f"no example named {name!r}",
+                                 suggestion=did_you_mean(name, example_names()),
+                                 expected="a name listed by 'legal-analysis examples list'")
+    return matches[0]
+
+
+def copy_example(name: str, directory: Path, force: bool = False) -> Path:
+    """Copy an example's scenario file into ``directory``; never over a file without ``force``."""
+    src = example_path(name)
+    if not directory.is_dir():
+        raise OutputError("the target folder does not exist", expected="an existing folder")
+    target = directory / src.name
+    if target.exists() and not force:
+        raise OutputError(f"{target} exists already and was left as it was",
+                          expected="another folder, or --force")
+    shutil.copyfile(src, target)
+    return target

@@ -1,0 +1,291 @@
+"""Typed facts of a scenario: states, conflicts, deployments, persons and destinations.
+
+Every fact the rules read is a :class:`Fact`: a value or ``unknown``, how sure it is, the sources
+that support it, who asserts or denies it, the competing accounts where it is disputed, a note, and
+the date from which it holds. Unknown is never false: an absent fact is unknown.
+
+References between entities (a deployment's states, a person's deployment and captor) are plain
+ids, checked when the scenario is built (see :func:`check_references`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+UNKNOWN: Literal["unknown"] = "unknown"
+"""The value of a fact nobody knows. It is reserved: no fact may have the string as a value."""
+
+Certainty = Literal["established", "reported", "alleged", "disputed"]
+CERTAINTY_ORDER: dict[str, int] = {"alleged": 0, "disputed": 0, "reported": 1, "established": 2}
+"""How strong each certainty is, for rules that test 'certainty at least'."""
+
+T = TypeVar("T")
+
+CommandAuthority = Literal["sending", "receiving", "joint"]
+Recruitment = Literal["state_sent", "individual_volunteers", "private_company"]
+Uniform = Literal["sending", "receiving", "none", "mixed"]
+IdentityDocuments = Literal["own", "false_receiving_state", "none"]
+Health = Literal["healthy", "wounded", "seriously_wounded", "seriously_sick"]
+Justification = Literal[
+    "collective_self_defence", "individual_self_defence", "consent", "none_claimed", "other"
+]
+TerritoryStatus = Literal[
+    "receiving_state_territory", "annexed_by_receiving_state", "occupied_by_receiving_state",
+    "adversary_territory", "sending_state_territory", "third_state_territory",
+]
+TribunalDecision = Literal["prisoner_of_war", "not_prisoner_of_war", "pending"]
+TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
+TREATIES: tuple[str, ...] = (
+    "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
+    "rome_statute_aggression",
+)
+"""Treaties whose participation the rules read (ids used under ``treaties:``)."""
+
+
+class Model(BaseModel):
+    """Base of every scenario model: frozen, and unknown fields are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class SourceRef(Model):
+    """A citation of a registered source, with a pinpoint (article, paragraph, page, section)."""
+
+    source: str = Field(description="Id of a source in the registry or in the scenario's sources.")
+    pinpoint: str | None = Field(None, description="Article, paragraph, page or section.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        # "id" or "id, pinpoint" as a short form
+        if isinstance(data, str):
+            source, _, pinpoint = data.partition(",")
+            return {"source": source.strip(), "pinpoint": pinpoint.strip() or None}
+        return data
+
+    def __str__(self) -> str:
+        return f"{self.source}, {self.pinpoint}" if self.pinpoint else self.source
+
+
+class Account(Model):
+    """One actor's version of a disputed fact."""
+
+    by: tuple[str, ...] = Field(description="Ids of the states or actors giving this account.")
+    value: Any = Field(description="The value on this account.")
+    sources: tuple[SourceRef, ...] = ()
+    note: str | None = None
+
+
+class Fact(Model, Generic[T]):
+    """A fact with its provenance. Written either in full or as just its value.
+
+    >>> Fact[bool].model_validate(True).value
+    True
+    >>> Fact[bool].model_validate({}).is_unknown
+    True
+    """
+
+    value: T | Literal["unknown"] = Field(UNKNOWN, description="The value, or 'unknown'.")
+    certainty: Certainty = Field("established", description="How sure the fact is.")
+    sources: tuple[SourceRef, ...] = Field((), description="Sources supporting the fact.")
+    asserted_by: tuple[str, ...] = Field((), description="States or actors asserting it.")
+    denied_by: tuple[str, ...] = Field((), description="States or actors denying it.")
+    accounts: tuple[Account, ...] = Field(
+        (), description="Competing versions of a disputed fact, each with who gives it.")
+    note: str | None = None
+    on: dt.date | None = Field(None, description="The date from which the fact holds.")
+    before: T | Literal["unknown"] = Field(
+        UNKNOWN, description="The value before 'on' (unknown unless given).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        return {"value": data}
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.value == UNKNOWN
+
+    @property
+    def is_disputed(self) -> bool:
+        return bool(self.accounts) or self.certainty == "disputed" or (
+            bool(self.asserted_by) and bool(self.denied_by))
+
+
+Ref = Annotated[str, Field(description="The id of another entity in the scenario.")]
+
+
+class TreatyParticipation(Model):
+    """A state's participation in a treaty, with dates and sources."""
+
+    status: TreatyStatus | Literal["unknown"] = "unknown"
+    since: dt.date | None = Field(None, description="Date from which the state is bound.")
+    until: dt.date | None = Field(None, description="Date from which it is no longer bound.")
+    date_verified: bool = Field(True, description="False when 'since' is not from a verified source.")
+    reservations: tuple[str, ...] = Field((), description="Reservations or declarations, in brief.")
+    sources: tuple[SourceRef, ...] = ()
+    note: str | None = None
+
+
+class State(Model):
+    """A state: a possible sending, receiving, adversary, detaining or destination state."""
+
+    name: str
+    treaties: dict[str, TreatyParticipation] = Field(
+        default_factory=dict,
+        description="Treaty participation; missing treaties are taken from the rule base's data.")
+    willing_to_receive: Fact[bool] = Field(
+        default_factory=Fact, description="Willing to receive captured persons transferred to it.")
+    neutral: Fact[bool] = Field(default_factory=Fact, description="Neutral in the conflict.")
+    applies_gc3_willing_and_able: Fact[bool] = Field(
+        default_factory=Fact, description="Willing and able to apply GC III (Art. 12).")
+    arms_embargo_breached: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Sending troops or arms breaches Security Council measures binding on it.")
+    constitution_claims_nationals_of: tuple[str, ...] = Field(
+        (), description="States whose nationals this state regards as its own nationals.")
+
+
+class Conflict(Model):
+    """An armed conflict between states."""
+
+    name: str
+    belligerents: tuple[Ref, ...] = Field(description="The states fighting each other.")
+    kind: Fact[Literal["international", "non_international"]] = Field(default_factory=Fact)
+    start: Fact[dt.date] = Field(default_factory=Fact)
+    cessation_of_active_hostilities: Fact[bool] = Field(default_factory=Fact)
+    aggressor: Fact[str] = Field(
+        default_factory=Fact, description="The state found to be the aggressor (with sources).")
+    armed_attack_by_adversary: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Whether the aggressor's adversary made an armed attack on the aggressor.")
+
+
+class Place(Model):
+    """Where deployed troops are or fight."""
+
+    name: str
+    territory_of: Ref
+    status: Fact[TerritoryStatus] = Field(default_factory=Fact)
+
+
+class Deployment(Model):
+    """Troops of a sending state deployed to a receiving state in a conflict."""
+
+    sending_state: Ref
+    receiving_state: Ref
+    conflict: Ref
+    against: Ref = Field(description="The adversary the troops fight.")
+    size: Fact[int] = Field(default_factory=Fact)
+    recruitment: Fact[Recruitment] = Field(default_factory=Fact)
+    command_authority: Fact[CommandAuthority] = Field(default_factory=Fact)
+    integrated_into_receiving_forces: Fact[bool] = Field(default_factory=Fact)
+    official_duty: Fact[bool] = Field(default_factory=Fact)
+    direct_participation: Fact[bool] = Field(default_factory=Fact)
+    armed_attack_intensity: Fact[bool] = Field(
+        default_factory=Fact, description="The force used reaches the gravity of an armed attack.")
+    locations: tuple[Place, ...] = ()
+    uniforms: Fact[Uniform] = Field(default_factory=Fact)
+    identity_documents: Fact[IdentityDocuments] = Field(default_factory=Fact)
+    acknowledged_by: dict[Ref, Fact[bool]] = Field(
+        default_factory=dict, description="Acknowledgement of the deployment by each state.")
+    claimed_justification: Fact[Justification] = Field(default_factory=Fact)
+    claimed_legal_basis: Fact[str] = Field(
+        default_factory=Fact, description="The instrument or provision the state invokes.")
+
+
+class DestinationFacts(Model):
+    """What would await one person at one destination."""
+
+    torture_risk: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Substantial grounds for believing the person would be in danger of torture.")
+    irreparable_harm_risk: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Real risk of irreparable harm (arbitrary deprivation of life, ill-treatment).")
+    persecution_risk: Fact[bool] = Field(
+        default_factory=Fact, description="Well-founded fear of persecution on a Convention ground.")
+    fundamental_rights_risk: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Real risk of a violation of fundamental rights by the person's own country.")
+    onward_transfer_to: Fact[str] = Field(
+        default_factory=Fact,
+        description="A state to which this destination would hand the person on.")
+    evidence: tuple[SourceRef, ...] = Field((), description="Evidence of risk, with sources.")
+
+
+class Person(Model):
+    """A captured (or capturable) person."""
+
+    name: str
+    deployment: Ref | None = None
+    captured_by: Ref | None = Field(None, description="The detaining power.")
+    captured_on: Fact[dt.date] = Field(default_factory=Fact)
+    captured_at: Fact[str] = Field(default_factory=Fact)
+    captured_in_territory_of: Fact[str] = Field(default_factory=Fact)
+    nationalities: Fact[tuple[str, ...]] = Field(default_factory=Fact)
+    nationality_verified: Fact[bool] = Field(default_factory=Fact)
+    claimed_as_national_by: Fact[tuple[str, ...]] = Field(default_factory=Fact)
+    member_of_forces_of: Fact[str] = Field(default_factory=Fact)
+    health: Fact[Health] = Field(default_factory=Fact)
+    status_doubted: Fact[bool] = Field(
+        default_factory=Fact, description="Doubt has arisen whether the person is a POW.")
+    tribunal_decision: Fact[TribunalDecision] = Field(default_factory=Fact)
+    carries_arms_openly: Fact[bool] = Field(default_factory=Fact)
+    specially_recruited_to_fight: Fact[bool] = Field(default_factory=Fact)
+    takes_direct_part: Fact[bool] = Field(default_factory=Fact)
+    private_gain_motive: Fact[bool] = Field(default_factory=Fact)
+    compensation_substantially_in_excess: Fact[bool] = Field(default_factory=Fact)
+    national_or_resident_of_party: Fact[bool] = Field(default_factory=Fact)
+    leadership_position: Fact[bool] = Field(
+        default_factory=Fact,
+        description="In a position effectively to control or direct a state's political or "
+                    "military action.")
+    war_crimes_suspected: Fact[bool] = Field(default_factory=Fact)
+    serious_nonpolitical_crime: Fact[bool] = Field(default_factory=Fact)
+    danger_to_security: Fact[bool] = Field(default_factory=Fact)
+    wishes: Fact[str] = Field(
+        default_factory=Fact, description="The destination the person wishes to go to.")
+    wish_verified_independently: Fact[bool] = Field(default_factory=Fact)
+    destinations: dict[Ref, DestinationFacts] = Field(
+        default_factory=dict, description="What would await the person at each destination.")
+
+
+class Actor(Model):
+    """A non-state actor named as asserting or denying facts (an agency, an official, a court)."""
+
+    name: str
+    state: Ref | None = None
+
+
+class ScenarioSource(Model):
+    """A source cited only by this scenario (the rule base's registry holds the rest)."""
+
+    kind: Literal["treaty", "case", "commentary", "un_document", "report", "news", "statement"]
+    title: str
+    author: str | None = None
+    date: dt.date | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+class Scenario(Model):
+    """A whole scenario as of a date."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    title: str
+    as_of: dt.date = Field(description="The date the scenario describes; the default evaluation date.")
+    summary: str | None = None
+    states: dict[str, State]
+    actors: dict[str, Actor] = Field(default_factory=dict)
+    conflicts: dict[str, Conflict] = Field(default_factory=dict)
+    deployments: dict[str, Deployment] = Field(default_factory=dict)
+    persons: dict[str, Person] = Field(default_factory=dict)
+    destinations: tuple[Ref, ...] = Field(
+        (), description="States considered as destinations for each captured person.")
+    sources: dict[str, ScenarioSource] = Field(default_factory=dict)

@@ -1,0 +1,99 @@
+"""Plain-text renderings for the terminal: the conclusions table, outcomes, a rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine.analysis import Analysis, Result
+from ..errors import LegalAnalysisError, did_you_mean
+from ..ruleset.conditions import describe
+from ..ruleset.loading import Rulebook
+
+
+def value_text(value: Any) -> str:
+    """A conclusion value as text (lists joined, booleans lower-case)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return ", ".join(value_text(v) for v in value) or "none"
+    return str(value)
+
+
+def outcome_text(result: Result | None) -> str:
+    """``established: true``, ``undetermined``, ``conflict`` or ``absent``."""
+    if result is None:
+        return "absent"
+    if result.status == "established":
+        return f"{value_text(result.value)}"
+    if result.status == "undetermined" and result.branches:
+        options = " | ".join(value_text(b.value) if b.status == "established" else b.status
+                             for b in result.branches)
+        return f"undetermined ({options})"
+    return result.status
+
+
+def table(analysis: Analysis) -> str:
+    """A fixed-width table: conclusion, subject, status, value or branches."""
+    rows = [("conclusion", "subject", "status", "value / branches")]
+    for r in analysis.results:
+        subject = ", ".join(f"{k}={v}" for k, v in r.subject)
+        if r.status == "established":
+            shown = value_text(r.value)
+        elif r.branches:
+            shown = "; ".join(
+                f"{value_text(b.value) if b.status == 'established' else b.status} if "
+                + " or ".join(", ".join(f"{k.rsplit('.', 1)[-1]}={value_text(v)}" for k, v in alt)
+                              or "—" for alt in b.when)
+                for b in r.branches)
+        else:
+            shown = r.note or ""
+        rows.append((r.id, subject, r.status, shown))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 16)
+    header = f"{analysis.scenario.title} — as of {analysis.as_of.isoformat()}"
+    return header + "\n\n" + "\n".join(line.rstrip() for line in lines)
+
+
+def show_rule(book: Rulebook, rule_id: str) -> str:
+    """A rule (or a conclusion and its rules) as readable text, with where it is used."""
+    if rule_id in book.conclusions:
+        c = book.conclusions[rule_id]
+        lines = [f"conclusion {c.id}: {c.spec.title}", f"  question: {c.spec.question}",
+                 f"  values: {', '.join(value_text(v) for v in c.spec.values)}",
+                 f"  declared at {c.location}", "  rules:"]
+        lines += [f"    {r.id} → {value_text(r.spec.value)}" for r in c.rules]
+        users = sorted({r.id for r in book.rules.values() if c.id in r.depends_on})
+        lines.append("  used by: " + (", ".join(users) or "(no other rule)"))
+        return "\n".join(lines)
+    if rule_id not in book.rules:
+        raise LegalAnalysisError(f"unknown rule {rule_id!r}",
+                                 suggestion=did_you_mean(rule_id, [*book.rules, *book.conclusions]),
+                                 expected="an id listed by 'legal-analysis rules list'")
+    r = book.rules[rule_id]
+    s = r.spec
+    lines = [f"rule {s.id}  ({r.location})",
+             f"  concludes: {s.conclusion} = "
+             + (value_text(s.value) if s.value_from is None else f"the value of {s.value_from}"),
+             f"  for: {', '.join(f'{k} ({v})' for k, v in s.for_.items())}",
+             f"  when: {describe(r.when)}"]
+    if s.defeats:
+        lines.append(f"  defeats: {', '.join(s.defeats)}")
+    if s.priority:
+        lines.append(f"  priority: {s.priority}")
+    lines.append("  authorities:")
+    for a in s.authorities:
+        lines.append(f"    {a.source}" + (f", {a.pinpoint}" if a.pinpoint else "")
+                     + (f"  (quotation {a.quote})" if a.quote else ""))
+    lines.append(f"  when it holds: {s.explain.holds}")
+    lines.append(f"  when it fails: {s.explain.fails}")
+    if s.contested:
+        lines.append(f"  contested: {s.contested.issue}")
+        for v in s.contested.views:
+            lines.append(f"    view: {v.view}")
+    defeated_by = sorted(x.id for x in book.rules.values() if s.id in x.spec.defeats)
+    if defeated_by:
+        lines.append(f"  exceptions: {', '.join(defeated_by)}")
+    users = sorted({x.id for x in book.rules.values() if s.conclusion in x.depends_on})
+    lines.append(f"  {s.conclusion} is used by: " + (", ".join(users) or "(no other rule)"))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The rule language: schema of rule files, fact paths, conditions, and loading."""

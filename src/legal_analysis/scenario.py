@@ -1,0 +1,175 @@
+"""Loading scenario files and checking the references between their entities."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .documents import Document, PathKey, dotted, read_document
+from .errors import ScenarioError, did_you_mean
+from .facts import Account, Fact, Model, Scenario
+from .validation import raise_located
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a YAML or JSON scenario file, validate it and check its cross-references.
+
+    Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
+    """
+    doc = read_document(Path(path), ScenarioError)
+    return build_scenario(doc)
+
+
+def build_scenario(doc: Document) -> Scenario:
+    """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``)."""
+    if not isinstance(doc.data, dict):
+        raise ScenarioError("a scenario must be a mapping of fields", location=doc.locate(()),
+                            expected="fields such as id, title, as_of, states")
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        raise_located(exc, doc, Scenario, ScenarioError)
+        raise  # pragma: no cover - raise_located always raises
+    check_references(scenario, doc)
+    check_account_values(scenario, doc)
+    return scenario
+
+
+def _ref_error(doc: Document, key: PathKey, value: str, kind: str, known: list[str]) -> ScenarioError:
+    return ScenarioError(
+        f"{value!r} is not a {kind} of this scenario", location=doc.locate(key), field=dotted(key),
+        expected=f"one of {', '.join(sorted(known)) or '(none defined)'}",
+        suggestion=did_you_mean(value, known))
+
+
+def check_references(s: Scenario, doc: Document | None = None) -> None:
+    """Check that every id a scenario uses names an entity it defines, and that facts fit.
+
+    Raises :class:`ScenarioError` at the first dangling reference.
+    """
+    d = doc or Document("<scenario>", {})
+    states = list(s.states)
+    actors = states + list(s.actors)
+
+    def need(key: PathKey, value: str | None, known: list[str], kind: str) -> None:
+        if value is not None and value not in known:
+            raise _ref_error(d, key, value, kind, known)
+
+    for cid, c in s.conflicts.items():
+        for i, b in enumerate(c.belligerents):
+            need(("conflicts", cid, "belligerents", i), b, states, "state")
+        if len(set(c.belligerents)) < 2:
+            raise ScenarioError("a conflict needs at least two different belligerents",
+                                location=d.locate(("conflicts", cid, "belligerents")),
+                                field=f"conflicts.{cid}.belligerents")
+        if isinstance(c.aggressor.value, str) and not c.aggressor.is_unknown:
+            need(("conflicts", cid, "aggressor"), c.aggressor.value, states, "state")
+    for did, dep in s.deployments.items():
+        for f in ("sending_state", "receiving_state", "against"):
+            need(("deployments", did, f), getattr(dep, f), states, "state")
+        need(("deployments", did, "conflict"), dep.conflict, list(s.conflicts), "conflict")
+        if dep.sending_state == dep.receiving_state:
+            raise ScenarioError("the sending and receiving states are the same",
+                                location=d.locate(("deployments", did, "receiving_state")),
+                                field=f"deployments.{did}.receiving_state",
+                                expected="a different state from the sending state")
+        for st in dep.acknowledged_by:
+            need(("deployments", did, "acknowledged_by", st), st, states, "state")
+        for i, place in enumerate(dep.locations):
+            need(("deployments", did, "locations", i, "territory_of"), place.territory_of, states,
+                 "state")
+    for pid, p in s.persons.items():
+        need(("persons", pid, "deployment"), p.deployment, list(s.deployments), "deployment")
+        need(("persons", pid, "captured_by"), p.captured_by, states, "state")
+        if p.captured_by is not None:
+            belligerents = {b for c in s.conflicts.values() for b in c.belligerents}
+            if p.captured_by not in belligerents:
+                raise ScenarioError(
+                    f"the captor {p.captured_by!r} is not a belligerent in any conflict",
+                    location=d.locate(("persons", pid, "captured_by")),
+                    field=f"persons.{pid}.captured_by",
+                    expected=f"one of {', '.join(sorted(belligerents))}")
+        for dest in p.destinations:
+            need(("persons", pid, "destinations", dest), dest, states, "state")
+        _check_dates(s, pid, d)
+    for i, dest in enumerate(s.destinations):
+        need(("destinations", i), dest, states, "state")
+    for key, fact in iter_facts(s):
+        for field in ("asserted_by", "denied_by"):
+            for j, who in enumerate(getattr(fact, field)):
+                need((*key, field, j), who, actors, "state or actor")
+        for j, account in enumerate(fact.accounts):
+            for k, who in enumerate(account.by):
+                need((*key, "accounts", j, "by", k), who, actors, "state or actor")
+
+
+def _check_dates(s: Scenario, pid: str, d: Document) -> None:
+    p = s.persons[pid]
+    captured = p.captured_on.value
+    if p.deployment is None or captured == "unknown":
+        return
+    conflict = s.conflicts[s.deployments[p.deployment].conflict]
+    start = conflict.start.value
+    if start != "unknown" and not isinstance(captured, str) and captured < start:
+        raise ScenarioError(
+            f"captured on {captured.isoformat()}, before the conflict began on "
+            f"{start.isoformat()}",
+            location=d.locate(("persons", pid, "captured_on")),
+            field=f"persons.{pid}.captured_on", expected="a capture date within the conflict")
+
+
+def iter_facts(s: Model, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Fact[Any]]]:
+    """Every fact in a scenario (or part of one), with its path, in a stable order."""
+    for name in type(s).model_fields:
+        value = getattr(s, name)
+        key = (*prefix, name)
+        yield from _walk(value, key)
+
+
+def _walk(value: Any, key: PathKey) -> Iterator[tuple[PathKey, Fact[Any]]]:
+    if isinstance(value, Fact):
+        yield key, value
+    elif isinstance(value, Model):
+        yield from iter_facts(value, key)
+    elif isinstance(value, dict):
+        for k in value:
+            yield from _walk(value[k], (*key, k))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            if isinstance(item, Model) and not isinstance(item, Account):
+                yield from _walk(item, (*key, i))
+
+
+def fact_value_type(fact: Fact[Any]) -> Any:
+    """The declared value type of a parametrised :class:`Fact` (e.g. ``bool``)."""
+    meta = type(fact).__pydantic_generic_metadata__
+    args = meta.get("args") or ()
+    return args[0] if args else Any
+
+
+def check_account_values(s: Scenario, doc: Document | None = None) -> None:
+    """Check that every account of a disputed fact gives a value of the fact's type."""
+    d = doc or Document("<scenario>", {})
+    for key, fact in iter_facts(s):
+        if not fact.accounts:
+            continue
+        adapter: TypeAdapter[Any] = TypeAdapter(fact_value_type(fact))
+        for j, account in enumerate(fact.accounts):
+            try:
+                adapter.validate_python(account.value)
+            except ValidationError:
+                raise ScenarioError(
+                    f"{account.value!r} is not a possible value of this fact",
+                    location=d.locate((*key, "accounts", j, "value")),
+                    field=dotted((*key, "accounts", j, "value")),
+                    expected=_domain_text(fact_value_type(fact))) from None
+
+
+def _domain_text(tp: Any) -> str:
+    if typing.get_origin(tp) is typing.Literal:
+        return "one of " + ", ".join(str(a) for a in typing.get_args(tp))
+    return getattr(tp, "__name__", str(tp))

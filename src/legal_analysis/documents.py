@@ -192,9 +192,8 @@ def lookup(data: Any, key: PathKey) -> Any:
     """The value at ``key`` inside nested plain data, or ``None``."""
     cur = data
     for part in key:
-        if isinstance(cur, Mapping) and part in cur:
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur):
+        in_list = isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur)
+        if (isinstance(cur, Mapping) and part in cur) or in_list:
             cur = cur[part]
         else:
             return None

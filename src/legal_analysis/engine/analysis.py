@@ -363,10 +363,12 @@ def _result(analysis: Analysis, cid: str, subject: Subject, question: str, d: De
 def _citations(analysis: Analysis, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
     out: list[Citation] = []
     book = analysis.rulebook
+    default = book.conclusions[cid].spec.default
     for rid in rule_ids:
-        auths = (book.conclusions[cid].spec.default.authorities
-                 if rid == "default" and book.conclusions[cid].spec.default is not None
-                 else book.rules[rid].spec.authorities if rid in book.rules else ())
+        if rid == "default":
+            auths = default.authorities if default is not None else ()
+        else:
+            auths = book.rules[rid].spec.authorities if rid in book.rules else ()
         for a in auths:
             c = Citation(a.source, a.pinpoint, a.quote)
             if c not in out:

@@ -196,10 +196,10 @@ class Engine:
         for combo in itertools.product(*pools):
             binding: Binding = {}
             dest_var = None
-            for var, kind, ident in combo:
+            for var, vkind, ident in combo:
                 binding[var] = ident
-                binding[f"__kind__{var}"] = kind
-                if kind == "destination":
+                binding[f"__kind__{var}"] = vkind
+                if vkind == "destination":
                     dest_var = var
             if dest_var is None:
                 out.append(binding)
@@ -428,7 +428,7 @@ def _compile_fact_test(t: FactTest, targets: dict[str, Target]) -> Check:
         def unknown_test(w: World) -> Tri:
             v = w.values.get(targets[t.path][1], UNKNOWN) if targets[t.path][0] == "key" \
                 else targets[t.path][1]
-            return (v == UNKNOWN) == want_unknown
+            return bool((v == UNKNOWN) == want_unknown)
         return unknown_test
     if t.op == "same_as":
         other = _getter(targets[t.operand_path or ""])
@@ -501,7 +501,7 @@ def _compile_conclusion_test(t: ConclusionTest, targets: dict[str, Target],
             subject.append((role, str(v)))
         d = engine.decide(w, cid, tuple(subject))
         if op == "is_unknown":
-            return (d.status != "established") == operand
+            return bool((d.status != "established") == operand)
         if d.status != "established":
             return None
         if op == "equals":

@@ -10,7 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..facts import UNKNOWN
-from ..ruleset.conditions import All, Always, AnyOf, ConclusionTest, Condition, FactTest, Not, describe
+from ..ruleset.conditions import (
+    All,
+    Always,
+    AnyOf,
+    ConclusionTest,
+    Condition,
+    FactTest,
+    Not,
+    describe,
+)
 from .analysis import Analysis, Result, jsonable
 from .evaluate import Instance, Subject, Target, compile_condition, fill
 from .world import World, describe_key
@@ -232,7 +241,7 @@ def _render_condition(node: dict[str, Any], indent: int) -> list[str]:
                                      for s in fact["sources"])
         text += "]"
     lines = [text]
-    if "children" in node and not ("fact" in node):
+    if "children" in node and "fact" not in node:
         for child in node["children"]:
             lines.extend(_render_condition(child, indent + 1))
     if "sub_conclusion" in node:

@@ -18,6 +18,7 @@ from ..facts import (
     CERTAINTY_ORDER,
     TREATIES,
     UNKNOWN,
+    Deployment,
     Fact,
     Scenario,
     SourceRef,
@@ -221,7 +222,8 @@ def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEnt
         captured_by = person.captured_by
         add(f"persons.{pid}.captured", (cap,), _captured(cap, captured_by, when),
             "captured by the evaluation date")
-        dep = scenario.deployments.get(person.deployment) if person.deployment else None
+        dep: Deployment | None = (scenario.deployments.get(person.deployment)
+                                  if person.deployment else None)
         dests = dict.fromkeys([*scenario.destinations, *person.destinations])
         nat = f"persons.{pid}.nationalities"
         claim = f"persons.{pid}.claimed_as_national_by"

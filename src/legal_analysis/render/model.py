@@ -225,7 +225,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
     facts: list[FactItem] = []
     for key in sorted(keys):
         entry = analysis.index.entries.get(key)
-        if entry is None or entry.derived and not entry.sources:
+        if entry is None or (entry.derived and not entry.sources):
             continue
         if entry.value == UNKNOWN and not entry.accounts and not entry.sources and not entry.note:
             continue

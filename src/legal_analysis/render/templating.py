@@ -58,8 +58,7 @@ def _template_line(exc: BaseException) -> tuple[str | None, int]:
     found: tuple[str | None, int] = (None, 0)
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2") or "/templates/" in filename or filename.endswith(".html") \
-                or filename.endswith(".md"):
+        if filename.endswith((".j2", ".html", ".md")) or "/templates/" in filename:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found

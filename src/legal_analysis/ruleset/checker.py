@@ -118,10 +118,6 @@ def check_rulebook(book: Rulebook) -> Report:
             if r1.spec.value_from is None and r2.spec.value_from is None \
                     and r1.spec.value == r2.spec.value:
                 continue
-            if r1.spec.for_ != r2.spec.for_ or r1.spec.subject != r2.spec.subject:
-                # different quantification: compare only when both bind the same entity kinds
-                if sorted(r1.spec.for_.values()) != sorted(r2.spec.for_.values()):
-                    continue
             report.pairs += 1
             witness = _conflict_witness(book, r1, r2, report)
             if witness is not None:
@@ -193,7 +189,7 @@ def _check_defeat_loops(book: Rulebook, report: Report) -> None:
         if state.get(rid) == 2:
             return
         if state.get(rid) == 1:
-            loop = path[path.index(rid):] + [rid]
+            loop = [*path[path.index(rid):], rid]
             report.errors.append(f"{book.rules[rid].location}: exceptions defeat each other in a "
                                  f"loop: {' → '.join(loop)}")
             return

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ..errors import Location
 
@@ -70,7 +70,7 @@ class ConclusionTest:
     location: Location
 
 
-Condition = Union[All, AnyOf, Not, Always, FactTest, ConclusionTest]
+Condition = All | AnyOf | Not | Always | FactTest | ConclusionTest
 
 
 def fact_tests(cond: Condition) -> list[FactTest]:

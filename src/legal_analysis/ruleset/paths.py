@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from ..facts import TREATIES, Conflict, DestinationFacts, Deployment, Fact, Person, State
+from pydantic import BaseModel
+
+from ..facts import TREATIES, Conflict, Deployment, DestinationFacts, Fact, Person, State
 
 Kind = Literal["state", "conflict", "deployment", "person", "destination"]
 KINDS: tuple[str, ...] = ("state", "conflict", "deployment", "person", "destination")
 
-MODELS: dict[str, type] = {
+MODELS: dict[str, type[BaseModel]] = {
     "state": State, "conflict": Conflict, "deployment": Deployment, "person": Person,
     "destination": DestinationFacts,
 }
@@ -168,7 +171,7 @@ class PathError(ValueError):
         self.expected = expected
 
 
-def check_path(path: str, variables: dict[str, str]) -> PathInfo:
+def check_path(path: str, variables: Mapping[str, str]) -> PathInfo:
     """Check a dotted path against the variables a rule binds; raise :class:`PathError`.
 
     >>> check_path("deployment.command_authority", {"deployment": "deployment"}).end.role

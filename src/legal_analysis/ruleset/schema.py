@@ -60,6 +60,7 @@ class ConclusionSpec(_Model):
 
     title: str
     question: str = Field(description="The question, with {role} placeholders for the subject.")
+    description: str | None = Field(None, description="What the conclusion answers, for the docs.")
     subject: dict[str, Kind] = Field(description="The roles of the subject and their kinds.")
     values: tuple[Any, ...] = Field(min_length=1, description="The values a rule may conclude.")
     combine: Literal["single", "union"] = "single"

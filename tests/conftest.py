@@ -1,0 +1,35 @@
+"""Shared fixtures: the repository's paths, the shipped rule base, the engine-test rule base."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from legal_analysis import Rulebook, load_rulebook
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "docs" / "examples"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_or_skip() -> Path:
+    """The ../shared folder beside the checkout; in CI its absence is a failure."""
+    if SHARED.is_dir():
+        return SHARED
+    if os.environ.get("CI"):
+        pytest.fail("../shared is missing beside the checkout in CI")
+    pytest.skip("../shared not found beside the checkout: checks against the source texts skipped")
+    raise AssertionError  # pragma: no cover
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_rulebook()
+
+
+@pytest.fixture(scope="session")
+def engine_rules() -> Rulebook:
+    return load_rulebook(FIXTURES / "rules_engine")

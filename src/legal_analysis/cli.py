@@ -317,3 +317,7 @@ def _verify_lines(report: Any) -> list[str]:
 def main() -> None:
     """Entry point of the console script."""
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m legal_analysis.cli
+    main()

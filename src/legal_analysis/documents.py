@@ -9,6 +9,7 @@ expanded with a budget, so an exponential "billion laughs" document is refused, 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,25 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""
 
 PathKey = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans: only true/false, never yes/no/on/off.
+
+    Under YAML 1.1 ``on: 2025-04-28`` would have a boolean key and ``[NO, RU]`` a boolean in
+    it (the state code of Norway); here both stay text.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
 
 
 @dataclass
@@ -99,7 +119,7 @@ def parse_document(raw: bytes, name: str,
     if name.endswith(".json"):
         _check_json(text, name, error)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
@@ -135,7 +155,7 @@ class _Builder:
         self.error = error
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = _Loader("")
 
     def build(self, node: yaml.Node, key: PathKey, depth: int) -> Any:
         self.count += 1
@@ -162,7 +182,7 @@ class _Builder:
                                      location=Location(self.name, knode.start_mark.line + 1,
                                                        knode.start_mark.column + 1),
                                      expected="the fields written out")
-                k = str(self.scalar(knode))
+                k = str(knode.value)
                 if k in out:
                     raise self.error(f"the key {k!r} appears twice",
                                      location=Location(self.name, knode.start_mark.line + 1,

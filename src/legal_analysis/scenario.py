@@ -124,24 +124,39 @@ def _check_dates(s: Scenario, pid: str, d: Document) -> None:
 
 def iter_facts(s: Model, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Fact[Any]]]:
     """Every fact in a scenario (or part of one), with its path, in a stable order."""
-    for name in type(s).model_fields:
-        value = getattr(s, name)
-        key = (*prefix, name)
-        yield from _walk(value, key)
+    for key, fact, _tp in iter_typed_facts(s, prefix):
+        yield key, fact
 
 
-def _walk(value: Any, key: PathKey) -> Iterator[tuple[PathKey, Fact[Any]]]:
+def iter_typed_facts(s: Model, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Fact[Any], Any]]:
+    """Every fact with its path and its declared value type (from the model, not the value:
+    a fact left out of a file is an unparametrised default)."""
+    for name, field in type(s).model_fields.items():
+        yield from _walk(getattr(s, name), (*prefix, name), field.annotation)
+
+
+def _walk(value: Any, key: PathKey, annotation: Any) -> Iterator[tuple[PathKey, Fact[Any], Any]]:
     if isinstance(value, Fact):
-        yield key, value
+        yield key, value, declared_type(annotation, value)
     elif isinstance(value, Model):
-        yield from iter_facts(value, key)
+        yield from iter_typed_facts(value, key)
     elif isinstance(value, dict):
+        args = typing.get_args(annotation)
+        inner = args[-1] if args else Any
         for k in value:
-            yield from _walk(value[k], (*key, k))
+            yield from _walk(value[k], (*key, k), inner)
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
             if isinstance(item, Model) and not isinstance(item, Account):
-                yield from _walk(item, (*key, i))
+                yield from _walk(item, (*key, i), type(item))
+
+
+def declared_type(annotation: Any, fact: Fact[Any]) -> Any:
+    """The value type of a fact field's annotation (``Fact[bool]`` → ``bool``)."""
+    meta = getattr(annotation, "__pydantic_generic_metadata__", None)
+    if meta and meta.get("args"):
+        return meta["args"][0]
+    return fact_value_type(fact)
 
 
 def fact_value_type(fact: Fact[Any]) -> Any:
@@ -154,10 +169,10 @@ def fact_value_type(fact: Fact[Any]) -> Any:
 def check_account_values(s: Scenario, doc: Document | None = None) -> None:
     """Check that every account of a disputed fact gives a value of the fact's type."""
     d = doc or Document("<scenario>", {})
-    for key, fact in iter_facts(s):
+    for key, fact, tp in iter_typed_facts(s):
         if not fact.accounts:
             continue
-        adapter: TypeAdapter[Any] = TypeAdapter(fact_value_type(fact))
+        adapter: TypeAdapter[Any] = TypeAdapter(tp)
         for j, account in enumerate(fact.accounts):
             try:
                 adapter.validate_python(account.value)
@@ -166,7 +181,7 @@ def check_account_values(s: Scenario, doc: Document | None = None) -> None:
                     f"{account.value!r} is not a possible value of this fact",
                     location=d.locate((*key, "accounts", j, "value")),
                     field=dotted((*key, "accounts", j, "value")),
-                    expected=_domain_text(fact_value_type(fact))) from None
+                    expected=_domain_text(tp)) from None
 
 
 def _domain_text(tp: Any) -> str:

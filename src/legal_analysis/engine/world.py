@@ -25,7 +25,7 @@ from ..facts import (
     TreatyParticipation,
 )
 from ..ruleset.paths import fields_of
-from ..scenario import fact_value_type, iter_facts
+from ..scenario import iter_typed_facts
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,11 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
     when = as_of or scenario.as_of
     entries: dict[str, FactEntry] = {}
     base: dict[str, Any] = {}
-    for path, fact in iter_facts(scenario):
+    for path, fact, value_type in iter_typed_facts(scenario):
         key = ".".join(str(p) for p in path)
         value = value_as_of(fact, when)
         accounts = _accounts(fact, value if value != UNKNOWN else fact.value)
-        domain = _domain(fact_value_type(fact))
+        domain = _domain(value_type)
         if len({repr(v) for v, _ in accounts}) > 1:
             base_value: Any = UNKNOWN
             seen: list[Any] = []

@@ -1,0 +1,111 @@
+"""Properties of the engine over generated scenarios (strategies in tests/strategies.py)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legal_analysis import UNKNOWN, Rulebook, analyse
+from legal_analysis.engine.analysis import domain_of
+from legal_analysis.engine.trace import keys_read
+from legal_analysis.facts import Scenario
+
+from .strategies import scenarios
+
+SETTINGS = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def outcomes(analysis: Any) -> dict[Any, tuple[str, str]]:
+    return {(r.id, r.subject): (r.status, repr(r.value)) for r in analysis.results}
+
+
+@SETTINGS
+@given(scenario=scenarios(), data=st.data())
+def test_established_conclusions_survive_every_completion(
+        rulebook: Rulebook, scenario: Scenario, data: st.DataObject) -> None:
+    """Soundness: a conclusion established while some facts it reads are unknown keeps its value
+    whatever values those facts turn out to have (unknown is never treated as false)."""
+    a = analyse(scenario, rulebook)
+    for r in a.results:
+        if r.status != "established":
+            continue
+        unknown = sorted(k for k in keys_read(a, r.id, r.subject)
+                         if a.world.values.get(k, UNKNOWN) == UNKNOWN and domain_of(a.index, k))
+        if not unknown:
+            continue
+        completion = {k: data.draw(st.sampled_from(domain_of(a.index, k) or ())) for k in unknown}
+        after = a.what_if(completion).after.get(r.id, **r.subject_dict)
+        assert (after.status, after.value) == (r.status, r.value), (r.id, r.subject, completion)
+
+
+@SETTINGS
+@given(scenario=scenarios())
+def test_undetermined_conclusions_have_completions_that_differ(
+        rulebook: Rulebook, scenario: Scenario) -> None:
+    """Precision: an undetermined conclusion with branches really turns on its decisive facts:
+    setting the facts of two different branches gives two different outcomes."""
+    a = analyse(scenario, rulebook)
+    for r in a.results:
+        if r.status != "undetermined" or len(r.branches) < 2:
+            continue
+        first, second = r.branches[0], r.branches[1]
+        x = a.what_if(dict(first.when[0])).after.get(r.id, **r.subject_dict)
+        y = a.what_if(dict(second.when[0])).after.get(r.id, **r.subject_dict)
+        if x.status == "established" and y.status == "established":
+            assert x.value != y.value
+        assert (first.status, repr(first.value)) != (second.status, repr(second.value))
+
+
+@SETTINGS
+@given(scenario=scenarios())
+def test_evaluation_is_deterministic(rulebook: Rulebook, scenario: Scenario) -> None:
+    """Determinism: the same scenario and rules give the same JSON, byte for byte."""
+    one = json.dumps(analyse(scenario, rulebook).to_dict(), sort_keys=True)
+    two = json.dumps(analyse(scenario, rulebook).to_dict(), sort_keys=True)
+    assert one == two
+
+
+def _rename(scenario: Scenario, mapping: dict[str, str]) -> Scenario:
+    text = json.dumps(scenario.model_dump(mode="json"))
+    for old, new in mapping.items():
+        text = text.replace(f'"{old}"', f'"{new}"')
+    return Scenario.model_validate(json.loads(text))
+
+
+@SETTINGS
+@given(scenario=scenarios())
+def test_renaming_states_and_persons_changes_no_value(rulebook: Rulebook, scenario: Scenario) -> None:
+    """Genericity: no rule depends on a state's or person's name or code: renaming every state
+    and person gives the same outcomes for the renamed subjects (state-valued answers renamed)."""
+    mapping = {c: f"Q{c}" for c in scenario.states}
+    mapping.update({p: f"renamed-{p}" for p in scenario.persons})
+    renamed = _rename(scenario, mapping)
+    a, b = analyse(scenario, rulebook), analyse(renamed, rulebook)
+
+    def key(r: Any, m: dict[str, str]) -> Any:
+        return (r.id, tuple((role, m.get(v, v)) for role, v in r.subject))
+
+    def value(v: Any, m: dict[str, str]) -> Any:
+        if isinstance(v, tuple):
+            return tuple(sorted(m.get(x, x) for x in v))
+        return m.get(v, v) if isinstance(v, str) else v
+
+    left = {key(r, mapping): (r.status, value(r.value, mapping)) for r in a.results}
+    right = {key(r, {}): (r.status, value(r.value, {})) for r in b.results}
+    assert left == right
+
+
+@SETTINGS
+@given(scenario=scenarios(), note=st.text(max_size=40))
+def test_adding_a_fact_no_rule_reads_changes_nothing(
+        rulebook: Rulebook, scenario: Scenario, note: str) -> None:
+    """Relevance: facts no rule reads (a new actor, a summary, notes) change no conclusion."""
+    data = scenario.model_dump(mode="json")
+    data["actors"] = {"new-actor": {"name": note or "someone"}}
+    data["summary"] = note
+    changed = Scenario.model_validate(data)
+    assert outcomes(analyse(scenario, rulebook)) == outcomes(analyse(changed, rulebook))

@@ -457,8 +457,8 @@ def _topological_order(conclusions: dict[str, Conclusion]) -> tuple[str, ...]:
         if state.get(cid) == 2:
             return
         if state.get(cid) == 1:
-            cycle = [*stack[stack.index(cid):], cid]
-            culprit = next(r for r in conclusions[stack[-1]].rules if cid in r.depends_on)
+            cycle = stack[stack.index(cid):]  # ends where it began: a → b → a
+            culprit = next(r for r in conclusions[stack[-2]].rules if cid in r.depends_on)
             raise RuleError("conclusions depend on each other in a cycle: " + " → ".join(cycle),
                             location=culprit.location, field=f"rule {culprit.id}",
                             expected="rules that chain without returning to where they began")

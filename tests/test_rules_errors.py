@@ -1,0 +1,71 @@
+"""Broken rule files, one per error: each gives its one-line, located message.
+
+``fixtures/bad_rules/*.yaml`` fail on load (``# expect:`` gives the message); the
+``fixtures/bad_rules_check/*.yaml`` load but fail ``rules check`` (``# check:``).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from legal_analysis import RuleError, load_rulebook
+from legal_analysis.cli import app
+from legal_analysis.ruleset.checker import check_rulebook
+
+from .conftest import FIXTURES
+
+BAD = sorted(p for p in (FIXTURES / "bad_rules").glob("*.yaml") if not p.name.startswith("sources_"))
+CHECK = sorted((FIXTURES / "bad_rules_check").glob("*.yaml"))
+
+
+def _folder(tmp_path: Path, fixture: Path) -> Path:
+    shutil.copy(FIXTURES / "rules_engine" / "sources.yaml", tmp_path / "sources.yaml")
+    shutil.copy(fixture, tmp_path / fixture.name)
+    return tmp_path
+
+
+def _expectation(fixture: Path, word: str) -> str:
+    first = fixture.read_text(encoding="utf-8").splitlines()[0]
+    match = re.match(rf"# {word}: (.*)", first)
+    assert match, f"{fixture.name} must start with '# {word}: …'"
+    return match.group(1)
+
+
+def test_there_is_a_broken_file_per_error() -> None:
+    assert len(BAD) >= 15
+    assert len(CHECK) >= 5
+
+
+@pytest.mark.parametrize("fixture", BAD, ids=[p.stem for p in BAD])
+def test_broken_rule_file_gives_one_located_line(tmp_path: Path, fixture: Path) -> None:
+    folder = _folder(tmp_path, fixture)
+    with pytest.raises(RuleError) as info:
+        load_rulebook(folder)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"{folder / fixture.name}:"), message
+    line = int(message.split(":")[1])
+    assert line > 1, message  # points into the file, past the comment
+    assert _expectation(fixture, "expect") in message
+
+
+@pytest.mark.parametrize("fixture", CHECK, ids=[p.stem for p in CHECK])
+def test_checker_catches_each_error(tmp_path: Path, fixture: Path) -> None:
+    folder = _folder(tmp_path, fixture)
+    report = check_rulebook(load_rulebook(folder))
+    expected = _expectation(fixture, "check")
+    assert any(expected in e for e in report.errors), report.errors
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(folder)])
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def test_the_shipped_rule_base_passes_the_checker() -> None:
+    report = check_rulebook(load_rulebook())
+    assert report.errors == []
+    assert report.rules > 0 and report.pairs > 0

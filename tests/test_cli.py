@@ -1,0 +1,147 @@
+"""The command line: exit codes, output, and one-line errors (never a traceback)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from legal_analysis.cli import app
+
+from .conftest import EXAMPLES, FIXTURES
+
+runner = CliRunner()
+OCT = str(EXAMPLES / "dprk-2024-10-26.yaml")
+JAN = str(EXAMPLES / "dprk-2025-01-12.yaml")
+APR = str(EXAMPLES / "dprk-2025-04-28.yaml")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_ok_and_error() -> None:
+    code, out, _ = run("validate", OCT)
+    assert code == 0 and "ok" in out
+    bad = FIXTURES / "bad_scenarios"
+    broken = next(p for p in sorted(bad.glob("*.yaml")))
+    code, out, err = run("validate", str(broken))
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("legal-analysis: ")
+    assert "Traceback" not in err + out
+
+
+def test_missing_file_is_one_line() -> None:
+    code, _, err = run("validate", "no/such/file.yaml")
+    assert code == 2 and "no/such/file.yaml" in err and err.count("\n") == 1
+
+
+def test_schema_is_json_schema_of_scenarios() -> None:
+    code, out, _ = run("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert {"states", "deployments", "persons"} <= set(schema["properties"])
+
+
+def test_evaluate_json_contract() -> None:
+    code, out, _ = run("evaluate", OCT, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {"scenario", "as_of", "conclusions"}
+    first = data["conclusions"][0]
+    assert {"id", "question", "subject", "status", "value", "branches", "decisive_facts", "rules",
+            "citations"} <= set(first)
+    party = next(c for c in data["conclusions"]
+                 if c["id"] == "party_to_conflict" and c["subject"]["state"] == "PRK")
+    assert party["status"] == "undetermined"
+    # in October 2024 the troops were training: command and direct participation both decide
+    assert "deployments.dprk-to-russia.command_authority" in party["decisive_facts"]
+    assert {b["value"] for b in party["branches"]} == {True, False}
+
+
+def test_evaluate_table_and_bad_format() -> None:
+    code, out, _ = run("evaluate", OCT)
+    assert code == 0 and "party_to_conflict" in out and "undetermined" in out
+    code, _, err = run("evaluate", OCT, "--format", "xml")
+    assert code == 2 and "xml" in err
+
+
+def test_evaluate_as_of_and_bad_date() -> None:
+    code, out, _ = run("evaluate", APR, "--format", "json", "--as-of", "2025-01-01")
+    assert code == 0 and json.loads(out)["as_of"] == "2025-01-01"
+    code, _, err = run("evaluate", APR, "--as-of", "yesterday")
+    assert code == 2 and "not a date" in err
+
+
+def test_memo_to_file_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "memo.md"
+    code, out, _ = run("memo", JAN, "-o", str(target))
+    assert code == 0 and target.is_file() and str(target) in out
+    before = target.read_bytes()
+    assert before.startswith(b"# Memorandum")
+    target.write_text("my own notes")
+    code, _, err = run("memo", JAN, "-o", str(target))
+    assert code == 2 and "--force" in err
+    assert target.read_text() == "my own notes"
+    code, _, _ = run("memo", JAN, "-o", str(target), "--force")
+    assert code == 0 and target.read_bytes() == before
+
+
+def test_memo_to_a_directory_or_missing_folder(tmp_path: Path) -> None:
+    code, _, err = run("memo", JAN, "-o", str(tmp_path))
+    assert code == 2 and "directory" in err
+    code, _, err = run("memo", JAN, "-o", str(tmp_path / "nope" / "memo.md"))
+    assert code == 2 and "does not exist" in err
+    assert not (tmp_path / "nope").exists()
+
+
+def test_explain_prints_the_tree() -> None:
+    code, out, _ = run("explain", OCT, "party_to_conflict", "--subject", "state=PRK")
+    assert code == 0
+    assert "party_to_conflict[state=PRK" in out
+    assert "party.sending_state.command_retained" in out
+    code, _, err = run("explain", OCT, "party_to_confict")
+    assert code == 2 and "did you mean 'party_to_conflict'" in err
+
+
+def test_what_if_flips_party_status_by_setting_command() -> None:
+    code, out, _ = run("what-if", OCT, "--set",
+                       "deployments.dprk-to-russia.command_authority=receiving")
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("party_to_conflict [state=PRK"))
+    assert "undetermined" in line.split("→")[0] and line.split("→")[1].strip() == "false"
+    code, out, _ = run("what-if", OCT,
+                       "--set", "deployments.dprk-to-russia.command_authority=joint",
+                       "--set", "deployments.dprk-to-russia.direct_participation=true")
+    line = next(x for x in out.splitlines() if x.startswith("party_to_conflict [state=PRK"))
+    assert line.split("→")[1].strip() == "true"
+    code, _, err = run("what-if", OCT, "--set",
+                       "deployments.dprk-to-russia.command_authority=sometimes")
+    assert code == 2 and "expected one of sending, receiving, joint" in err
+
+
+def test_timeline_shows_the_acknowledgement() -> None:
+    code, out, _ = run("timeline", APR)
+    assert code == 0
+    assert "2025-04-28" in out and "acknowledged_by.PRK" in out
+
+
+def test_rules_commands() -> None:
+    code, out, _ = run("rules", "check")
+    assert code == 0 and "rules check ok" in out
+    code, out, _ = run("rules", "list")
+    assert code == 0 and "party.sending_state.command_retained" in out
+    code, out, _ = run("rules", "show", "party.sending_state.command_retained")
+    assert code == 0 and "authorities:" in out and "seed-dw-2024" in out
+    code, _, err = run("rules", "show", "party.sending_state.command_retaind")
+    assert code == 2 and "did you mean" in err
+
+
+def test_rules_folder_without_sources(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "rules_engine" / "engine.yaml", tmp_path / "engine.yaml")
+    code, _, err = run("rules", "check", "--rules", str(tmp_path))
+    assert code in (1, 2) and "sources registry is missing" in err

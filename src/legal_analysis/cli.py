@@ -28,7 +28,10 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="Inspect and check the rule base.", no_args_is_help=True)
 sources_app = typer.Typer(help="Inspect and verify the sources registry.", no_args_is_help=True)
+examples_app = typer.Typer(help="The worked examples shipped with the package.",
+                           no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+app.add_typer(examples_app, name="examples")
 app.add_typer(sources_app, name="sources")
 
 R = TypeVar("R")
@@ -312,6 +315,37 @@ def _verify_lines(report: Any) -> list[str]:
     for item in getattr(report, "failures", []):
         lines.append(f"not verbatim: {item}")
     return lines
+
+
+@examples_app.command("list")
+def examples_list() -> None:
+    """List the example scenarios."""
+    from .examples import example_names, example_title
+
+    for name in example_names():
+        typer.echo(f"{name}  {example_title(name)}")
+
+
+@examples_app.command("show")
+def examples_show(name: Annotated[str, typer.Argument(help="An example's name.")]) -> None:
+    """Print an example's scenario file."""
+    from .examples import example_path
+
+    path = guarded(lambda: example_path(name))
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+
+
+@examples_app.command("copy")
+def examples_copy(
+    name: Annotated[str, typer.Argument(help="An example's name.")],
+    directory: Annotated[Path, typer.Argument(help="An existing folder to copy it into.")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Copy an example's scenario file into a folder, to edit and analyse."""
+    from .examples import copy_example
+
+    target = guarded(lambda: copy_example(name, directory, force))
+    typer.echo(f"copied to {target}")
 
 
 def main() -> None:

@@ -23,6 +23,14 @@ def example_names() -> list[str]:
     return sorted(p.stem for p in root.glob("**/*.yaml"))
 
 
+def example_title(name: str) -> str:
+    """An example's title (read from its file without validating it)."""
+    import yaml
+
+    data = yaml.safe_load(example_path(name).read_text(encoding="utf-8"))
+    return str(data.get("title", "")) if isinstance(data, dict) else ""
+
+
 def example_path(name: str) -> Path:
     """The file of an example by name (e.g. ``dprk-2025-01-12``)."""
     root = examples_dir()

@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from legal_analysis.facts import DestinationFacts, Deployment, Person, Scenario, State
+from legal_analysis.facts import Deployment, DestinationFacts, Person, Scenario, State
 from legal_analysis.ruleset.paths import _fact_type, finite_domain
 
 CODES = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
@@ -62,7 +62,7 @@ def facts_of(draw: st.DrawFn, model: type[Any], codes: list[str],
 def scenarios(draw: st.DrawFn) -> Scenario:
     """A valid scenario (see the module docstring)."""
     codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
-    receiving, adversary, sending, other = codes
+    receiving, adversary, sending, _other = codes
     states = {c: {"name": f"State {c}", **draw(facts_of(State, codes))} for c in codes}
     deployment = {
         "sending_state": sending, "receiving_state": receiving, "conflict": "war",

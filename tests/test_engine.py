@@ -160,5 +160,6 @@ def test_unknown_what_if_key_suggests_the_right_one(engine_rules: Rulebook) -> N
     from legal_analysis import LegalAnalysisError
 
     a = analyse(scenario(), engine_rules)
-    with pytest.raises(LegalAnalysisError, match="did you mean 'deployments.ccc-to-aaa.command_authority'"):
+    with pytest.raises(LegalAnalysisError,
+                       match=r"did you mean 'deployments\.ccc-to-aaa\.command_authority'"):
         a.what_if({"deployments.ccc-to-aaa.command_autority": "sending"})

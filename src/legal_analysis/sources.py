@@ -245,9 +245,11 @@ def _raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
         loc = tuple(err["loc"])
         return (*prefix, loc[0]) if loc else prefix
 
-    def position(err: Any) -> tuple[int, int]:
-        where = doc.locate(key_of(err) if err["type"] != "missing" else prefix)
-        return where.line, where.col
+    def position(err: Any) -> tuple[bool, int, int]:
+        # a misspelt field also makes the right one "missing": report the misspelling first
+        missing = err["type"] == "missing"
+        where = doc.locate(prefix if missing else key_of(err))
+        return missing, where.line, where.col
 
     err = min(exc.errors(include_url=False), key=position)
     key = key_of(err)
@@ -265,7 +267,8 @@ def _raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
         message = f"the field {name!r} is missing"
         location = doc.locate(prefix)
         info = model.model_fields.get(name)
-        expected = info.description if info is not None else None
+        about = (info.description or "") if info is not None else ""
+        expected = (about[:1].lower() + about[1:]).rstrip(".") or None
     elif etype == "literal_error":
         choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
         value = lookup(doc.data, key)
@@ -275,7 +278,7 @@ def _raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     else:
         text = str(err["msg"]).removeprefix("Value error, ")
         message = text[:1].lower() + text[1:]
-        if etype.startswith("date"):
+        if etype.startswith("date") or name == "date":
             expected = "a date such as 1949-08-12"
         elif etype == "string_type":
             expected = "text"
@@ -385,6 +388,8 @@ _MAX_ANCHORS = 24
 """How many candidate starting points the nearest-match search examines."""
 _ANCHOR_WORDS = 4
 """How many words at each end of a quotation anchor the nearest-match search."""
+_FINALISTS = 8
+"""How many of the best word-level windows are compared character by character."""
 
 
 @dataclass(frozen=True)
@@ -498,17 +503,22 @@ def nearest_match(quote: str, text: str) -> tuple[str, float]:
         coarse = range(0, max(1, len(t_words) - n + 1), step)
         starts = sorted(coarse, key=lambda s: (-len(wanted.intersection(t_words[s:s + n])), s))
         starts = starts[:_MAX_ANCHORS]
-    best, best_ratio = "", -1.0
-    matcher = difflib.SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(quote)
+    # rank the windows word by word (fast), then measure the best few character by character
+    ranked: list[tuple[float, int, int]] = []
+    matcher: difflib.SequenceMatcher[str] = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(q_words)
     for start in starts:
         for width in range(max(1, n - 2), n + 3):
-            window = " ".join(t_words[start:start + width])
-            matcher.set_seq1(window)
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best, best_ratio = window, ratio
-    return best, round(max(best_ratio, 0.0), 4)
+            matcher.set_seq1(t_words[start:start + width])
+            ranked.append((matcher.ratio(), start, width))
+    ranked.sort(key=lambda r: (-r[0], abs(r[2] - n), r[1]))
+    best, best_ratio = "", -1.0
+    for _, start, width in ranked[:_FINALISTS]:
+        window = " ".join(t_words[start:start + width])
+        ratio = difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio()
+        if ratio > best_ratio:
+            best, best_ratio = window, ratio
+    return best, round(best_ratio, 4)
 
 
 def verify_quotations(registry: Registry, texts_dir: Path) -> VerifyReport:

@@ -211,8 +211,9 @@ def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEnt
         entries[key] = FactEntry(key, UNKNOWN, (True, False), "established", derived=True,
                                  description=description)
 
-    for did, dep in scenario.deployments.items():
-        for role, code in (("sending", dep.sending_state), ("receiving", dep.receiving_state)):
+    for did, deployment in scenario.deployments.items():
+        for role, code in (("sending", deployment.sending_state),
+                           ("receiving", deployment.receiving_state)):
             src = f"deployments.{did}.acknowledged_by.{code}"
             add(f"deployments.{did}.acknowledged_by_{role}_state", (src,),
                 _copy(src, default=UNKNOWN),

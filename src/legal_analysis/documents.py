@@ -29,8 +29,12 @@ MAX_DEPTH = 64
 PathKey = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader with YAML 1.2 booleans: only true/false, never yes/no/on/off.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """PyYAML's safe loader (libyaml's parser where available) with YAML 1.2 booleans: only
+    true/false, never yes/no/on/off.
 
     Under YAML 1.1 ``on: 2025-04-28`` would have a boolean key and ``[NO, RU]`` a boolean in
     it (the state code of Norway); here both stay text.
@@ -149,6 +153,9 @@ def _check_json(text: str, name: str, error: type[LegalAnalysisError]) -> None:
                     expected=f"at most {MAX_DEPTH} levels") from None
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class _Builder:
     def __init__(self, name: str, error: type[LegalAnalysisError]) -> None:
         self.name = name
@@ -170,6 +177,12 @@ class _Builder:
                                                node.start_mark.column + 1),
                              expected=f"at most {MAX_DEPTH} levels")
         self.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            raise self.error(f"the tag {node.tag!r} is not allowed",
+                             location=Location(self.name, node.start_mark.line + 1,
+                                               node.start_mark.column + 1),
+                             field=dotted(key) or None,
+                             expected="plain mappings and lists, without tags")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for knode, vnode in node.value:

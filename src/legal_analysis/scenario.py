@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,8 +133,20 @@ def iter_facts(s: Model, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Fact[A
 def iter_typed_facts(s: Model, prefix: PathKey = ()) -> Iterator[tuple[PathKey, Fact[Any], Any]]:
     """Every fact with its path and its declared value type (from the model, not the value:
     a fact left out of a file is an unparametrised default)."""
-    for name, field in type(s).model_fields.items():
-        yield from _walk(getattr(s, name), (*prefix, name), field.annotation)
+    for name, annotation in _field_plan(type(s)):
+        yield from _walk(getattr(s, name), (*prefix, name), annotation)
+
+
+@functools.cache
+def _field_plan(model: type[Model]) -> tuple[tuple[str, Any], ...]:
+    """The fields of a model that can hold facts, with their annotations (computed once)."""
+    plain = (str, int, bool, dt.date, type(None))
+    out = []
+    for name, field in model.model_fields.items():
+        if field.annotation in plain or typing.get_origin(field.annotation) is typing.Literal:
+            continue
+        out.append((name, field.annotation))
+    return tuple(out)
 
 
 def _walk(value: Any, key: PathKey, annotation: Any) -> Iterator[tuple[PathKey, Fact[Any], Any]]:

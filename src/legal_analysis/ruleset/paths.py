@@ -84,6 +84,7 @@ class FieldInfo:
         return finite_domain(self.value_type)
 
 
+@cache
 def finite_domain(tp: Any) -> tuple[Any, ...] | None:
     """``(True, False)`` for booleans, the literal values of an enumeration, else ``None``.
 

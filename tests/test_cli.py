@@ -145,3 +145,11 @@ def test_rules_folder_without_sources(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "rules_engine" / "engine.yaml", tmp_path / "engine.yaml")
     code, _, err = run("rules", "check", "--rules", str(tmp_path))
     assert code in (1, 2) and "sources registry is missing" in err
+
+
+def test_explain_why_not() -> None:
+    code, out, _ = run("explain", OCT, "party_to_conflict", "--subject", "state=PRK",
+                       "--why-not", "true")
+    assert code == 0
+    assert "why not true?" in out
+    assert "blocked by: deployment.command_authority in [sending, joint] is unknown" in out

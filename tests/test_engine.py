@@ -163,3 +163,14 @@ def test_unknown_what_if_key_suggests_the_right_one(engine_rules: Rulebook) -> N
     with pytest.raises(LegalAnalysisError,
                        match=r"did you mean 'deployments\.ccc-to-aaa\.command_authority'"):
         a.what_if({"deployments.ccc-to-aaa.command_autority": "sending"})
+
+
+def test_why_not_names_the_blocking_test(engine_rules: Rulebook) -> None:
+    a = analyse(scenario(command_authority={"value": "receiving"}), engine_rules)
+    reasons = a.why_not("flag", True, deployment="ccc-to-aaa")
+    assert [r["rule"] for r in reasons] == ["flag.base"]
+    blocking = reasons[0]["blocking"]
+    assert blocking[0]["fact"]["key"] == "deployments.ccc-to-aaa.command_authority"
+    assert blocking[0]["fact"]["value"] == "receiving"
+    assert blocking[0]["result"] == "false"
+    assert reasons[0]["location"].startswith("rules_engine/engine.yaml:")

@@ -161,11 +161,13 @@ def explain(
     subject: Annotated[list[str] | None, typer.Option(
         "--subject", help="role=id, e.g. --subject state=PRK (repeatable).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    why_not: Annotated[str | None, typer.Option(
+        "--why-not", help="Explain why the conclusion does not take this value.")] = None,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
     """Show why a conclusion holds or not: rules tried, facts read, exceptions, sources."""
-    from .engine.trace import render_tree
+    from .engine.trace import render_tree, render_why_not
 
     def run() -> list[dict[str, Any]]:
         analysis = _analyse(file, rules, as_of)
@@ -178,6 +180,12 @@ def explain(
             known = "; ".join(r.node_id for r in analysis.conclusions(conclusion)) or "none"
             raise LegalAnalysisError(f"no subject of {conclusion!r} matches {wanted}",
                                      expected=f"one of {known}")
+        if why_not is not None:
+            from .engine.values import parse_value
+
+            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, parse_value(why_not),
+                                                                   **r.subject_dict)}
+                    for r in results]
         return [analysis.explain(r.id, **r.subject_dict) for r in results]
 
     trees = guarded(run)
@@ -185,7 +193,8 @@ def explain(
         typer.echo(json.dumps(trees, indent=2, ensure_ascii=False))
         return
     for tree in trees:
-        typer.echo("\n".join(render_tree(tree)))
+        typer.echo("\n".join(render_why_not(tree, why_not) if why_not is not None
+                             else render_tree(tree)))
 
 
 def _pairs(items: list[str], option: str) -> dict[str, str]:

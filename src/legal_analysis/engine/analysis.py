@@ -170,6 +170,13 @@ class Analysis:
 
         return derivation(self, self.get(conclusion_id, **subject))
 
+    def why_not(self, conclusion_id: str, value: Any, **subject: str) -> list[dict[str, Any]]:
+        """Why a conclusion does not take ``value``: the rules that would give it and what
+        blocks each (the failing or unknown tests, with the facts they read)."""
+        from .trace import why_not
+
+        return why_not(self, self.get(conclusion_id, **subject), value)
+
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
                 "conclusions": [r.to_dict() for r in self.results]}

@@ -80,7 +80,7 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
         rules.append({
             "id": f"{node_id}/{inst.rule.id}",
             "rule": inst.rule.id,
-            "location": str(inst.rule.location),
+            "location": inst.rule.cited_at,
             "value": jsonable(inst.value(world)),
             "outcome": outcome,
             "explanation": sentence,
@@ -108,7 +108,7 @@ def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
         "result": _tri(own),
         "explanation": fill(explain.holds if own else explain.fails, e.binding, e.subject,
                             analysis.engine.names),
-        "location": str(e.rule.location),
+        "location": e.rule.cited_at,
     }
 
 
@@ -246,4 +246,55 @@ def _render_condition(node: dict[str, Any], indent: int) -> list[str]:
             lines.extend(_render_condition(child, indent + 1))
     if "sub_conclusion" in node:
         lines.extend(render_tree(node["sub_conclusion"], indent + 1))
+    return lines
+
+
+def why_not(analysis: Analysis, result: Result, value: Any) -> list[dict[str, Any]]:
+    """Why a conclusion does not have ``value``: each rule that would give it, and the tests
+    that failed (or are unknown) in it, with the facts they read."""
+    tree = derivation(analysis, result)
+    out: list[dict[str, Any]] = []
+    for rule in tree["rules"]:
+        if rule["value"] != jsonable(value):
+            continue
+        out.append({
+            "rule": rule["rule"],
+            "outcome": rule["outcome"],
+            "explanation": rule["explanation"],
+            "blocking": _blocking(rule["condition"]),
+            "exceptions": [e for e in rule["exceptions"] if e["result"] != "false"],
+            "location": rule["location"],
+        })
+    return out
+
+
+def _blocking(node: dict[str, Any]) -> list[dict[str, Any]]:
+    """The leaves of a condition tree that keep it from holding (false or unknown)."""
+    if node["result"] == "true":
+        return []
+    children = node.get("children")
+    if not children:
+        return [node]
+    if node["test"].startswith("not ("):
+        return [node]
+    failing = [c for c in children if c["result"] != "true"]
+    if node["test"].startswith("any of"):
+        return [leaf for c in failing for leaf in _blocking(c)]
+    return [leaf for c in failing for leaf in _blocking(c)]
+
+
+def render_why_not(item: dict[str, Any], value: str) -> list[str]:
+    """'Why not' as text: each rule that would give the value and what blocks it."""
+    lines = [f"{item['id']}: why not {value}?"]
+    if not item["why_not"]:
+        lines.append(f"  no rule concludes {value} for this question")
+    for rule in item["why_not"]:
+        lines.append(f"  rule {rule['rule']} [{rule['outcome']}]  ({rule['location']})")
+        lines.append(f"    {rule['explanation']}")
+        for leaf in rule["blocking"]:
+            fact = leaf.get("fact") or {}
+            shown = f"  [{fact['key']} = {fact['value']}]" if fact.get("key") else ""
+            lines.append(f"    blocked by: {leaf['test']} is {leaf['result']}{shown}")
+        for e in rule["exceptions"]:
+            lines.append(f"    exception {e['rule']} is {e['result']}: {e['explanation']}")
     return lines

@@ -57,6 +57,12 @@ class Rule:
     def id(self) -> str:
         return self.spec.id
 
+    @property
+    def cited_at(self) -> str:
+        """Where the rule stands, as ``folder/file.yaml:line:col`` (the same on every machine)."""
+        path = Path(self.location.path)
+        return f"{path.parent.name}/{path.name}:{self.location.line}:{self.location.col}"
+
 
 @dataclass(frozen=True)
 class Conclusion:

@@ -1,4 +1,7 @@
-"""Shared fixtures: the repository's paths, the shipped rule base, the engine-test rule base."""
+"""Shared fixtures: the repository's paths, the shipped rule base, the engine-test rule base.
+
+``LEGAL_ANALYSIS_TEST_RULES`` may name another rules folder to run the suite against.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,15 @@ def shared_or_skip() -> Path:
 
 @pytest.fixture(scope="session")
 def rulebook() -> Rulebook:
-    return load_rulebook()
+    return load_rulebook(os.environ.get("LEGAL_ANALYSIS_TEST_RULES"))
 
 
 @pytest.fixture(scope="session")
 def engine_rules() -> Rulebook:
     return load_rulebook(FIXTURES / "rules_engine")
+
+
+@pytest.fixture(scope="session", params=["shipped", "engine-test"])
+def any_rulebook(request: pytest.FixtureRequest, rulebook: Rulebook, engine_rules: Rulebook) -> Rulebook:
+    """Each rule base in turn: properties of the engine must hold for any rules."""
+    return rulebook if request.param == "shipped" else engine_rules

@@ -9,7 +9,6 @@ If every completion gives the same outcome, the conclusion is established anyway
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,9 +19,6 @@ from ..ruleset.loading import Rulebook
 from ..ruleset.paths import fields_of
 from .evaluate import Decision, Engine, Subject, fill
 from .world import FactIndex, World, build_index
-
-MAX_COMBINATIONS = 512
-"""Most combinations of unknown facts enumerated for one conclusion."""
 
 
 @dataclass(frozen=True)
@@ -253,67 +249,110 @@ def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
     return info.domain if info else None
 
 
+MAX_EVALUATIONS = 512
+"""Most evaluations spent on branching one conclusion before giving up and saying so."""
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    when: tuple[tuple[str, Any], ...]
+    decision: Decision
+    unresolved: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Split:
+    key: str
+    children: tuple[tuple[Any, _Leaf | _Split], ...]
+
+
+class _Budget(Exception):
+    pass
+
+
 def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
-    """Decide one conclusion for one subject, branching on its unknown facts."""
-    eng, index, base = analysis.engine, analysis.index, analysis.world
+    """Decide one conclusion for one subject, branching on its unknown facts.
+
+    Kleene evaluation first; where it leaves the outcome unknown, the unknown facts it read are
+    split one at a time over their possible values (a decision tree), until every leaf is
+    decided or no finite-valued fact is left. A split whose branches all agree is folded away,
+    so the facts left in the tree are the decisive ones.
+    """
     spec = analysis.rulebook.conclusions[cid].spec
-    question = fill(spec.question, {}, subject, eng.names)
-    base.reads.append(set())
-    decision = eng.decide(base, cid, subject)
-    reads = base.reads.pop()
-    if decision.status != "unknown":
-        return _result(analysis, cid, subject, question, decision)
-    finite = sorted(k for k in reads if domain_of(index, k))
-    infinite = sorted(k for k in reads if not domain_of(index, k))
-    table: dict[tuple[Any, ...], Decision] = {}
-    for _round in range(4):
-        count = 1
-        for k in finite:
-            count *= len(domain_of(index, k) or ())
-        if count > MAX_COMBINATIONS:
+    question = fill(spec.question, {}, subject, analysis.engine.names)
+    budget = [MAX_EVALUATIONS]
+    try:
+        tree = _split(analysis, cid, subject, {}, budget)
+    except _Budget:
+        return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+                      note=f"turns on too many unknown facts to enumerate (more than "
+                           f"{MAX_EVALUATIONS} evaluations)",
+                      citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
+                                                                     subject)))
+    if isinstance(tree, _Leaf):
+        if tree.decision.status == "unknown":
             return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
-                          unresolved_facts=tuple(finite + infinite),
-                          note=f"turns on {len(finite)} unknown facts ({count} combinations, "
-                               f"more than the {MAX_COMBINATIONS} enumerated): "
-                               + ", ".join(finite),
-                          citations=_citations(analysis, cid, _all_rules(eng, cid, subject)))
-        table = {}
-        new: set[str] = set()
-        for combo in itertools.product(*(domain_of(index, k) or () for k in finite)):
-            w = index.world({**analysis.overrides, **dict(zip(finite, combo, strict=True))})
-            w.reads.append(set())
-            table[combo] = eng.decide(w, cid, subject)
-            new |= w.reads.pop()
-        extra = sorted(k for k in new if k not in finite and domain_of(index, k))
-        infinite = sorted(set(infinite) | {k for k in new if not domain_of(index, k)})
-        if not extra:
-            break
-        finite = sorted(set(finite) | set(extra))
-    return _from_table(analysis, cid, subject, question, finite, infinite, table)
+                          unresolved_facts=tree.unresolved,
+                          note="turns on facts that cannot be enumerated: "
+                               + ", ".join(tree.unresolved),
+                          citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
+                                                                         subject)))
+        return _result(analysis, cid, subject, question, tree.decision)
+    return _from_tree(analysis, cid, subject, question, tree)
 
 
-def _from_table(analysis: Analysis, cid: str, subject: Subject, question: str,
-                finite: list[str], infinite: list[str],
-                table: dict[tuple[Any, ...], Decision]) -> Result:
+def _split(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any],
+           budget: list[int]) -> _Leaf | _Split:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _Budget
     index = analysis.index
-    signatures = {d.signature for d in table.values()}
-    all_rules = _all_rules(analysis.engine, cid, subject)
-    if len(signatures) == 1:
-        only = next(iter(table.values()))
-        if only.status == "established":
-            note = ("holds whichever way the unknown facts are resolved: " + ", ".join(finite)
-                    if finite else None)
-            return _result(analysis, cid, subject, question, only, note=note)
-    decisive = [k for i, k in enumerate(finite) if _is_decisive(table, i, index, finite)]
-    positions = [finite.index(k) for k in decisive]
+    world = analysis.world if not fixed else index.world({**analysis.overrides, **fixed})
+    world.reads.append(set())
+    decision = analysis.engine.decide(world, cid, subject)
+    reads = world.reads.pop()
+    when = tuple(fixed.items())
+    if decision.status != "unknown":
+        return _Leaf(when, decision)
+    candidates = sorted(k for k in reads if k not in fixed and domain_of(index, k))
+    if not candidates:
+        return _Leaf(when, decision, tuple(sorted(k for k in reads if k not in fixed)))
+    key = candidates[0]
+    children = tuple((v, _split(analysis, cid, subject, {**fixed, key: v}, budget))
+                     for v in domain_of(index, key) or ())
+    leaves = [c for _, c in children if isinstance(c, _Leaf)]
+    if len(leaves) == len(children) and len({c.decision.signature for c in leaves}) == 1 \
+            and not any(c.unresolved for c in leaves):
+        return _Leaf(when, leaves[0].decision)
+    return _Split(key, children)
+
+
+def _leaves(node: _Leaf | _Split) -> list[_Leaf]:
+    if isinstance(node, _Leaf):
+        return [node]
+    return [leaf for _, child in node.children for leaf in _leaves(child)]
+
+
+def _split_keys(node: _Leaf | _Split) -> list[str]:
+    if isinstance(node, _Leaf):
+        return []
+    out = [node.key]
+    for _, child in node.children:
+        out.extend(k for k in _split_keys(child) if k not in out)
+    return out
+
+
+def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
+               tree: _Split) -> Result:
+    index = analysis.index
     grouped: dict[tuple[str, str], list[tuple[tuple[str, Any], ...]]] = {}
     sample: dict[tuple[str, str], Decision] = {}
-    for combo, d in table.items():
-        proj = tuple((finite[i], combo[i]) for i in positions)
-        grouped.setdefault(d.signature, [])
-        if proj not in grouped[d.signature]:
-            grouped[d.signature].append(proj)
-        sample.setdefault(d.signature, d)
+    unresolved: list[str] = []
+    for leaf in _leaves(tree):
+        sig = leaf.decision.signature
+        grouped.setdefault(sig, []).append(leaf.when)
+        sample.setdefault(sig, leaf.decision)
+        unresolved.extend(k for k in leaf.unresolved if k not in unresolved)
     branches: list[Branch] = []
     for sig in sorted(grouped, key=lambda s: (s[0] != "established", s[1])):
         d = sample[sig]
@@ -329,24 +368,11 @@ def _from_table(analysis: Analysis, cid: str, subject: Subject, question: str,
         branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
                                tuple(accounts)))
     note = None
-    if infinite:
-        note = "also turns on facts that cannot be enumerated: " + ", ".join(infinite)
+    if unresolved:
+        note = "also turns on facts that cannot be enumerated: " + ", ".join(sorted(unresolved))
     return Result(cid, subject, question, "undetermined", UNKNOWN, (), (), tuple(branches),
-                  tuple(decisive), tuple(infinite), note,
-                  _citations(analysis, cid, all_rules))
-
-
-def _is_decisive(table: dict[tuple[Any, ...], Decision], i: int, index: FactIndex,
-                 finite: list[str]) -> bool:
-    domain = domain_of(index, finite[i]) or ()
-    for combo, d in table.items():
-        for alt in domain:
-            if alt == combo[i]:
-                continue
-            other = table.get((*combo[:i], alt, *combo[i + 1:]))
-            if other is not None and other.signature != d.signature:
-                return True
-    return False
+                  tuple(sorted(_split_keys(tree))), tuple(sorted(unresolved)), note,
+                  _citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
 
 
 def _all_rules(eng: Engine, cid: str, subject: Subject) -> tuple[str, ...]:

@@ -7,7 +7,6 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
-from ..facts import UNKNOWN
 from .analysis import (
     Analysis,
     Change,
@@ -65,7 +64,7 @@ def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[
         for combo_keys in itertools.combinations(keys, size):
             options = []
             for k in combo_keys:
-                current = analysis.world.values.get(k, UNKNOWN)
+                current = analysis.world.raw(k)
                 options.append([v for v in (domain_of(index, k) or ()) if v != current])
             for values in itertools.product(*options):
                 change = dict(zip(combo_keys, values, strict=True))

@@ -234,8 +234,8 @@ class Engine:
     def _null_world(self) -> World:
         from .world import FactIndex
 
-        empty = FactIndex(self.scenario, self.scenario.as_of, {}, {}, {})
-        return World(empty, {}, {})
+        empty = FactIndex(self.scenario, self.scenario.as_of, {}, {}, {}, {})
+        return World(empty, {}, frozenset())
 
     # -- decisions ----------------------------------------------------------------------------
     def subjects(self, cid: str) -> list[Subject]:
@@ -426,8 +426,7 @@ def _compile_fact_test(t: FactTest, targets: dict[str, Target]) -> Check:
         want_unknown = op if t.op == "is_unknown" else not op
 
         def unknown_test(w: World) -> Tri:
-            v = w.values.get(targets[t.path][1], UNKNOWN) if targets[t.path][0] == "key" \
-                else targets[t.path][1]
+            v = w.raw(targets[t.path][1]) if targets[t.path][0] == "key" else targets[t.path][1]
             return bool((v == UNKNOWN) == want_unknown)
         return unknown_test
     if t.op == "same_as":

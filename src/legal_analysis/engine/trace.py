@@ -156,7 +156,7 @@ def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, An
     if kind == "const":
         return {"key": None, "value": jsonable(ref), "kind": "data"}
     entry = analysis.index.entries.get(ref)
-    value = world.values.get(ref, UNKNOWN)
+    value = world.raw(ref)
     info: dict[str, Any] = {"key": ref, "label": describe_key(ref), "value": jsonable(value)}
     if ref in world.overrides:
         info["set_by"] = "what-if"

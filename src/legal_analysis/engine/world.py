@@ -54,7 +54,8 @@ class FactEntry:
         return tuple(a for v, by in self.accounts if v == value for a in by)
 
 
-Derivation = Callable[[Mapping[str, Any]], Any]
+Lookup = Callable[[str], Any]
+Derivation = Callable[[Lookup], Any]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ class FactIndex:
     entries: dict[str, FactEntry]
     base: dict[str, Any]
     derivations: dict[str, tuple[tuple[str, ...], Derivation]]
+    dependents: dict[str, frozenset[str]]
+    """For each fact, the derived facts that depend on it (directly or through others)."""
 
     def entry(self, key: str) -> FactEntry | None:
         return self.entries.get(key)
@@ -73,26 +76,25 @@ class FactIndex:
     def world(self, overrides: Mapping[str, Any] | None = None) -> World:
         """A world with some facts set to other values (derived facts follow)."""
         if not overrides:
-            return World(self, self.base, {})
-        values = dict(self.base)
-        values.update(overrides)
-        touched = set(overrides)
-        for key, (deps, fn) in self.derivations.items():
-            if key not in overrides and touched.intersection(deps):
-                values[key] = fn(values)
-                touched.add(key)
-        return World(self, values, dict(overrides))
+            return World(self, {}, frozenset())
+        dirty: set[str] = set()
+        for key in overrides:
+            dirty |= self.dependents.get(key, frozenset())
+        return World(self, dict(overrides), frozenset(dirty - set(overrides)))
 
 
 class World:
-    """Fact values for one evaluation, with a record of the unknown facts that were read."""
+    """Fact values for one evaluation: the index's values under some overrides, with a record
+    of the unknown facts that were read. Derived facts touched by an override are recomputed
+    when first read."""
 
-    __slots__ = ("cache", "index", "overrides", "reads", "values")
+    __slots__ = ("_derived", "cache", "dirty", "index", "overrides", "reads")
 
-    def __init__(self, index: FactIndex, values: dict[str, Any], overrides: dict[str, Any]) -> None:
+    def __init__(self, index: FactIndex, overrides: dict[str, Any], dirty: frozenset[str]) -> None:
         self.index = index
-        self.values = values
         self.overrides = overrides
+        self.dirty = dirty
+        self._derived: dict[str, Any] = {}
         self.cache: dict[Any, Any] = {}
         self.reads: list[set[str]] = []
 
@@ -100,9 +102,20 @@ class World:
     def as_of(self) -> dt.date:
         return self.index.as_of
 
+    def raw(self, key: str) -> Any:
+        """The value of a fact in this world (:data:`UNKNOWN` if unknown), not recorded."""
+        if key in self.overrides:
+            return self.overrides[key]
+        if key in self.dirty:
+            if key not in self._derived:
+                self._derived[key] = self.index.derivations[key][1](self.raw)
+            return self._derived[key]
+        return self.index.base.get(key, UNKNOWN)
+
     def get(self, key: str) -> Any:
-        value = self.values.get(key, UNKNOWN)
-        if value is UNKNOWN or value == UNKNOWN:
+        """The value of a fact; an unknown one is recorded as read (for branching)."""
+        value = self.raw(key)
+        if isinstance(value, str) and value == UNKNOWN:
             if self.reads:
                 self.reads[-1].add(key)
             return UNKNOWN
@@ -165,11 +178,31 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
     derivations: dict[str, tuple[tuple[str, ...], Derivation]] = {}
     _treaty_facts(scenario, participation, when, entries, base)
     _derived_facts(scenario, when, entries, derivations)
+    lookup = base.get
     for key, (_deps, fn) in derivations.items():
-        base[key] = fn(base)
+        base[key] = fn(lambda k: lookup(k, UNKNOWN))
         entries[key] = FactEntry(key, base[key], (True, False), "established", derived=True,
                                  description=entries[key].description if key in entries else "")
-    return FactIndex(scenario, when, entries, base, derivations)
+    return FactIndex(scenario, when, entries, base, derivations, _dependents(derivations))
+
+
+def _dependents(derivations: dict[str, tuple[tuple[str, ...], Derivation]]
+                ) -> dict[str, frozenset[str]]:
+    direct: dict[str, set[str]] = {}
+    for key, (deps, _fn) in derivations.items():
+        for dep in deps:
+            direct.setdefault(dep, set()).add(key)
+    out: dict[str, frozenset[str]] = {}
+    for key in direct:
+        seen: set[str] = set()
+        stack = [key]
+        while stack:
+            for nxt in direct.get(stack.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        out[key] = frozenset(seen)
+    return out
 
 
 def _treaty_facts(scenario: Scenario,
@@ -249,7 +282,7 @@ def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEnt
 
 
 def _copy(src: str, default: Any) -> Derivation:
-    return lambda v: v.get(src, default)
+    return lambda get: get(src)
 
 
 def _const(value: bool) -> Derivation:
@@ -257,10 +290,10 @@ def _const(value: bool) -> Derivation:
 
 
 def _captured(key: str, captured_by: str | None, when: dt.date) -> Derivation:
-    def fn(v: Mapping[str, Any]) -> Any:
+    def fn(get: Lookup) -> Any:
         if captured_by is None:
             return False
-        date = v.get(key, UNKNOWN)
+        date = get(key)
         if date == UNKNOWN:
             return True
         return bool(date <= when)
@@ -268,8 +301,8 @@ def _captured(key: str, captured_by: str | None, when: dt.date) -> Derivation:
 
 
 def _member(key: str, code: str) -> Derivation:
-    def fn(v: Mapping[str, Any]) -> Any:
-        value = v.get(key, UNKNOWN)
+    def fn(get: Lookup) -> Any:
+        value = get(key)
         if value == UNKNOWN:
             return UNKNOWN
         return code in value
@@ -277,8 +310,8 @@ def _member(key: str, code: str) -> Derivation:
 
 
 def _none_of(keys: tuple[str, ...]) -> Derivation:
-    def fn(v: Mapping[str, Any]) -> Any:
-        values = [v.get(k, UNKNOWN) for k in keys]
+    def fn(get: Lookup) -> Any:
+        values = [get(k) for k in keys]
         if any(x is True for x in values):
             return False
         if any(x == UNKNOWN for x in values):

@@ -108,7 +108,8 @@ def load_rulebook(directory: str | Path | None = None) -> Rulebook:
         raise RuleError("the sources registry is missing", location=Location(str(sources_path)))
     registry = load_registry(sources_path)
     participation, names = _load_participation(root / PARTICIPATION_FILE, registry)
-    files = sorted(p for p in root.glob("*.yaml") if p.name != SOURCES_FILE)
+    files = sorted(p for p in root.glob("*.yaml")
+                   if p.name != SOURCES_FILE and not p.name.startswith("."))
     specs: list[tuple[Document, RuleFile]] = []
     for path in files:
         doc = read_document(path, RuleError)

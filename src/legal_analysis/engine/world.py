@@ -320,8 +320,17 @@ def _none_of(keys: tuple[str, ...]) -> Derivation:
     return fn
 
 
-def describe_key(key: str) -> str:
-    """A readable name for a fact key (the field's description where the model has one)."""
+TREATY_NAMES: dict[str, str] = {
+    "gc3": "Geneva Convention III", "api": "Additional Protocol I",
+    "refugee_convention": "the Refugee Convention", "refugee_protocol": "the 1967 Protocol",
+    "cat": "the Convention against Torture", "iccpr": "the ICCPR",
+    "rome_statute": "the Rome Statute", "rome_statute_aggression": "the Kampala amendments",
+}
+
+
+def describe_key(key: str, scenario: Scenario | None = None) -> str:
+    """A readable name for a fact key: the field's description, and with a scenario the entity
+    it belongs to (``Captured soldier 1, at Russian Federation: torture risk``)."""
     parts = key.split(".")
     field = parts[-1]
     kinds = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
@@ -330,7 +339,38 @@ def describe_key(key: str) -> str:
     if "destinations" in parts:
         kind = "destination"
     if "bound" in parts:
-        return f"{parts[1]} bound by {field}"
-    info = fields_of(kind).get(field) if kind else None
-    text = (info.description if info and info.description else field.replace("_", " "))
-    return text
+        state = scenario.states[parts[1]].name if scenario and parts[1] in scenario.states \
+            else parts[1]
+        return f"{state} bound by {TREATY_NAMES.get(field, field)}"
+    if len(parts) > 3 and parts[2] == "acknowledged_by":
+        text = "acknowledged"
+    else:
+        info = fields_of(kind).get(field) if kind else None
+        text = (info.description if info and info.description else field.replace("_", " "))
+        text = text.replace(" (with sources)", "").rstrip(".")
+        text = text[0].lower() + text[1:] if text else text
+    if scenario is None or len(parts) < 3:
+        return text
+    return f"{_entity_name(scenario, parts)}: {text}"
+
+
+def _entity_name(scenario: Scenario, parts: list[str]) -> str:
+    collection, ident = parts[0], parts[1]
+    if collection == "states" and ident in scenario.states:
+        return scenario.states[ident].name
+    if collection == "conflicts" and ident in scenario.conflicts:
+        return scenario.conflicts[ident].name
+    if collection == "persons" and ident in scenario.persons:
+        name = scenario.persons[ident].name
+        if len(parts) > 4 and parts[2] == "destinations":
+            dest = scenario.states[parts[3]].name if parts[3] in scenario.states else parts[3]
+            return f"{name}, if sent to {dest}"
+        return name
+    if collection == "deployments" and ident in scenario.deployments:
+        dep = scenario.deployments[ident]
+        sending = scenario.states[dep.sending_state].name
+        receiving = scenario.states[dep.receiving_state].name
+        if len(parts) > 3 and parts[2] == "acknowledged_by" and parts[3] in scenario.states:
+            return f"Deployment of {sending} troops to {receiving}, by {scenario.states[parts[3]].name}"
+        return f"Deployment of {sending} troops to {receiving}"
+    return ident

@@ -320,11 +320,26 @@ def _split(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any]
     key = candidates[0]
     children = tuple((v, _split(analysis, cid, subject, {**fixed, key: v}, budget))
                      for v in domain_of(index, key) or ())
-    leaves = [c for _, c in children if isinstance(c, _Leaf)]
-    if len(leaves) == len(children) and len({c.decision.signature for c in leaves}) == 1 \
-            and not any(c.unresolved for c in leaves):
-        return _Leaf(when, leaves[0].decision)
+    shapes = {_shape(child, key) for _, child in children}
+    if len(shapes) == 1:
+        # every value of the split fact leads to the same outcome(s): the fact is not decisive
+        return _without(children[0][1], key)
     return _Split(key, children)
+
+
+def _shape(node: _Leaf | _Split, ignore: str) -> Any:
+    """What a subtree decides, independent of the value of ``ignore`` along its paths."""
+    if isinstance(node, _Leaf):
+        return ("leaf", node.decision.signature, node.unresolved)
+    return ("split", node.key, tuple((repr(v), _shape(c, ignore)) for v, c in node.children))
+
+
+def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
+    """The subtree with ``key`` removed from every assignment in it."""
+    if isinstance(node, _Leaf):
+        return _Leaf(tuple((k, v) for k, v in node.when if k != key), node.decision,
+                     node.unresolved)
+    return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
 
 
 def _leaves(node: _Leaf | _Split) -> list[_Leaf]:

@@ -13,30 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from ..facts import CERTAINTY_ORDER, UNKNOWN, Scenario
-from ..ruleset.conditions import (
-    All,
-    Always,
-    AnyOf,
-    ConclusionTest,
-    Condition,
-    FactTest,
-    Not,
-)
+from ..facts import UNKNOWN, Scenario
 from ..ruleset.loading import Rule, Rulebook
 from ..ruleset.paths import PathInfo
-from .world import World
+from .compile import Target, Tri, value_of
+from .world import FactIndex, World
 
-Tri = bool | None
 Subject = tuple[tuple[str, str], ...]
 """A subject: (role, entity id) pairs in the order the conclusion declares its roles."""
 Binding = dict[str, str]
-Target = tuple[str, Any]
-"""What a path resolves to: ('key', fact key) or ('const', value)."""
 
 
 @dataclass(frozen=True)
@@ -131,20 +119,30 @@ def _var_kind(info: PathInfo, binding: Binding) -> str:
     return binding.get(f"__kind__{info.variable}", "")
 
 
-Check = Callable[[World], Tri]
-
-
-@dataclass
 class Instance:
-    """A rule bound to entities: its subject, its compiled condition, and what it reads."""
+    """A rule bound to entities: its subject, what its paths resolve to, and its exceptions."""
 
-    rule: Rule
-    binding: Binding
-    subject: Subject
-    check: Check
-    targets: dict[str, Target]
-    value: Callable[[World], Any]
-    defeaters: list[Instance] = field(default_factory=list)
+    __slots__ = ("binding", "defeaters", "engine", "rule", "subject", "targets")
+
+    def __init__(self, rule: Rule, binding: Binding, subject: Subject,
+                 targets: dict[str, Target], engine: Engine) -> None:
+        self.rule = rule
+        self.binding = binding
+        self.subject = subject
+        self.targets = targets
+        self.engine = engine
+        self.defeaters: list[Instance] = []
+
+    def check(self, world: World) -> Tri:
+        """Whether the rule's condition holds in ``world`` (None: unknown)."""
+        return self.rule.check(world, self.targets, self.engine)
+
+    def value(self, world: World) -> Any:
+        """The value the rule gives (its fixed value, or the value its path names)."""
+        spec = self.rule.spec
+        if spec.value_from is None:
+            return spec.value
+        return value_of(world, self.targets[spec.value_from])
 
     @property
     def key(self) -> str:
@@ -159,6 +157,7 @@ class Engine:
         self.scenario = scenario
         self.rulebook = rulebook
         self.names = display_names(scenario)
+        self._null = World(FactIndex(scenario, scenario.as_of, {}, {}, {}, {}), {}, frozenset())
         self.by_subject: dict[str, dict[Subject, list[Instance]]] = {
             cid: {} for cid in rulebook.conclusions}
         for rule in rulebook.rules.values():
@@ -215,11 +214,11 @@ class Engine:
         return out
 
     def _instantiate(self, rule: Rule, binding: Binding) -> Instance | None:
-        targets = {p: resolve(info, binding, self.scenario) for p, info in rule.paths.items()}
-        if rule.where is not None:
-            keep = compile_condition(rule.where, targets, self)
-            if keep(self._null_world()) is not True:
+        if rule.where_check is not None:
+            where = {p: resolve(rule.paths[p], binding, self.scenario) for p in rule.where_paths}
+            if rule.where_check(self._null, where, self) is not True:
                 return None
+        targets = {p: resolve(info, binding, self.scenario) for p, info in rule.paths.items()}
         subject_parts: list[tuple[str, str]] = []
         cspec = self.rulebook.conclusions[rule.spec.conclusion].spec
         for role in cspec.subject:
@@ -227,15 +226,7 @@ class Engine:
             if kind != "const" or value == UNKNOWN or value is None:
                 return None
             subject_parts.append((role, str(value)))
-        check = compile_condition(rule.when, targets, self)
-        value_fn = _value_fn(rule, targets)
-        return Instance(rule, binding, tuple(subject_parts), check, targets, value_fn)
-
-    def _null_world(self) -> World:
-        from .world import FactIndex
-
-        empty = FactIndex(self.scenario, self.scenario.as_of, {}, {}, {}, {})
-        return World(empty, {}, frozenset())
+        return Instance(rule, binding, tuple(subject_parts), targets, self)
 
     # -- decisions ----------------------------------------------------------------------------
     def subjects(self, cid: str) -> list[Subject]:
@@ -357,158 +348,6 @@ def _applies(inst: Instance, truth: dict[int, Tri], depth: int = 0) -> Tri:
     if defeated is None:
         return None
     return own
-
-
-def _value_fn(rule: Rule, targets: dict[str, Target]) -> Callable[[World], Any]:
-    if rule.spec.value_from is None:
-        value = rule.spec.value
-        return lambda w: value
-    kind, ref = targets[rule.spec.value_from]
-    if kind == "const":
-        return lambda w: ref
-    return lambda w: w.get(ref)
-
-
-def compile_condition(cond: Condition, targets: dict[str, Target], engine: Engine) -> Check:
-    """Compile a condition into a closure over a world (Kleene three-valued logic)."""
-    if isinstance(cond, All):
-        parts = [compile_condition(c, targets, engine) for c in cond.items]
-
-        def all_(w: World) -> Tri:
-            result: Tri = True
-            for p in parts:
-                r = p(w)
-                if r is False:
-                    return False
-                if r is None:
-                    result = None
-            return result
-        return all_
-    if isinstance(cond, AnyOf):
-        parts = [compile_condition(c, targets, engine) for c in cond.items]
-
-        def any_(w: World) -> Tri:
-            result: Tri = False
-            for p in parts:
-                r = p(w)
-                if r is True:
-                    return True
-                if r is None:
-                    result = None
-            return result
-        return any_
-    if isinstance(cond, Not):
-        inner = compile_condition(cond.item, targets, engine)
-
-        def not_(w: World) -> Tri:
-            r = inner(w)
-            return None if r is None else not r
-        return not_
-    if isinstance(cond, Always):
-        v = cond.value
-        return lambda w: v
-    if isinstance(cond, FactTest):
-        return _compile_fact_test(cond, targets)
-    return _compile_conclusion_test(cond, targets, engine)
-
-
-def _getter(target: Target) -> Callable[[World], Any]:
-    kind, ref = target
-    if kind == "const":
-        return lambda w: ref
-    return lambda w: w.get(ref)
-
-
-def _compile_fact_test(t: FactTest, targets: dict[str, Target]) -> Check:
-    get = _getter(targets[t.path])
-    op = t.operand
-    if t.op == "is_unknown" or t.op == "known":
-        want_unknown = op if t.op == "is_unknown" else not op
-
-        def unknown_test(w: World) -> Tri:
-            v = w.raw(targets[t.path][1]) if targets[t.path][0] == "key" else targets[t.path][1]
-            return bool((v == UNKNOWN) == want_unknown)
-        return unknown_test
-    if t.op == "same_as":
-        other = _getter(targets[t.operand_path or ""])
-
-        def same(w: World) -> Tri:
-            a, b = get(w), other(w)
-            if a == UNKNOWN or b == UNKNOWN:
-                return None
-            return bool(a == b)
-        return same
-    if t.op == "contains":
-        item = _getter(targets[t.operand_path]) if t.operand_path else (lambda w: op)
-
-        def contains(w: World) -> Tri:
-            coll, x = get(w), item(w)
-            if coll == UNKNOWN or x == UNKNOWN:
-                return None
-            return x in coll
-        return contains
-    if t.op == "certainty_at_least":
-        level = CERTAINTY_ORDER[op]
-        key = targets[t.path][1]
-
-        def certain(w: World) -> Tri:
-            if get(w) == UNKNOWN:
-                return None
-            return w.certainty(key) >= level
-        return certain
-    compare = _COMPARE[t.op]
-    as_of = op == "as_of"
-
-    def test(w: World) -> Tri:
-        v = get(w)
-        if v == UNKNOWN:
-            return None
-        operand = w.as_of if as_of else op
-        return bool(compare(v, operand))
-    return test
-
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "equals": lambda a, b: bool(a == b),
-    "not_equals": lambda a, b: bool(a != b),
-    "in": lambda a, b: a in b,
-    "before": lambda a, b: bool(a < b),
-    "after": lambda a, b: bool(a > b),
-    "on_or_before": lambda a, b: bool(a <= b),
-    "on_or_after": lambda a, b: bool(a >= b),
-    "gt": lambda a, b: bool(a > b),
-    "ge": lambda a, b: bool(a >= b),
-    "lt": lambda a, b: bool(a < b),
-    "le": lambda a, b: bool(a <= b),
-}
-
-
-def _compile_conclusion_test(t: ConclusionTest, targets: dict[str, Target],
-                             engine: Engine) -> Check:
-    order = list(engine.rulebook.conclusions[t.conclusion].spec.subject)
-    given = dict(t.subject)
-    parts = [(role, _getter(targets[given[role]])) for role in order]
-    cid = t.conclusion
-    op, operand = t.op, t.operand
-
-    def test(w: World) -> Tri:
-        subject: list[tuple[str, str]] = []
-        for role, get in parts:
-            v = get(w)
-            if v == UNKNOWN or v is None:
-                return None
-            subject.append((role, str(v)))
-        d = engine.decide(w, cid, tuple(subject))
-        if op == "is_unknown":
-            return bool((d.status != "established") == operand)
-        if d.status != "established":
-            return None
-        if op == "equals":
-            return bool(d.value == operand)
-        if op == "in":
-            return d.value in operand
-        return operand in d.value  # contains
-    return test
 
 
 def as_date(value: Any) -> dt.date | None:

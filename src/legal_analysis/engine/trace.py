@@ -21,7 +21,8 @@ from ..ruleset.conditions import (
     describe,
 )
 from .analysis import Analysis, Result, jsonable
-from .evaluate import Instance, Subject, Target, compile_condition, fill
+from .compile import Target, compile_condition
+from .evaluate import Instance, Subject, fill
 from .world import World, describe_key
 
 MAX_DEPTH = 6
@@ -114,7 +115,7 @@ def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
 
 def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Condition,
                     node_id: str, depth: int, seen: set[str]) -> dict[str, Any]:
-    result = compile_condition(cond, inst.targets, analysis.engine)(world)
+    result = compile_condition(cond, _order(analysis))(world, inst.targets, analysis.engine)
     node: dict[str, Any] = {"id": node_id, "test": describe(cond), "result": _tri(result)}
     if isinstance(cond, (All, AnyOf)):
         node["children"] = [
@@ -135,6 +136,11 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
     elif isinstance(cond, Always):
         pass
     return node
+
+
+def _order(analysis: Analysis) -> Any:
+    book = analysis.rulebook
+    return lambda cid: list(book.conclusions[cid].spec.subject)
 
 
 def _sub_subject(analysis: Analysis, world: World, inst: Instance,

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..documents import Document, PathKey, dotted, read_document
+from ..engine.compile import Compiled, compile_condition
 from ..errors import Location, RuleError, did_you_mean
 from ..facts import TREATIES, TreatyParticipation
 from ..sources import Registry, load_registry
@@ -52,6 +53,9 @@ class Rule:
     location: Location
     paths: dict[str, PathInfo]
     depends_on: tuple[str, ...]
+    check: Compiled
+    where_check: Compiled | None
+    where_paths: tuple[str, ...]
 
     @property
     def id(self) -> str:
@@ -276,7 +280,15 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
     if spec.detail:
         _check_placeholders(spec.detail, names, doc, (*key, "detail"))
     depends = tuple(sorted({t.conclusion for t in conclusion_tests(when)}))
-    return Rule(spec, when, where, loc, paths, depends)
+
+    def order(cid: str) -> list[str]:
+        return list(declared[cid][0].subject)
+
+    where_paths = tuple(dict.fromkeys(
+        p for t in (fact_tests(where) if where is not None else [])
+        for p in (t.path, t.operand_path) if p))
+    return Rule(spec, when, where, loc, paths, depends, compile_condition(when, order),
+                compile_condition(where, order) if where is not None else None, where_paths)
 
 
 def _check_value(cspec: ConclusionSpec, value: Any, doc: Document, key: PathKey) -> None:

@@ -1,0 +1,157 @@
+"""Compiling conditions into closures, once per rule (never ``eval``).
+
+A compiled condition is called with a world, the rule instance's resolved paths (its
+*targets*: each path → a fact key or a constant) and the engine (for tests on other
+conclusions), and returns true, false or ``None`` (unknown) by Kleene's three-valued logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..facts import CERTAINTY_ORDER, UNKNOWN
+from ..ruleset.conditions import All, Always, AnyOf, ConclusionTest, Condition, FactTest, Not
+
+if TYPE_CHECKING:
+    from .evaluate import Engine
+    from .world import World
+
+Tri = bool | None
+Target = tuple[str, Any]
+"""What a path resolves to: ('key', fact key) or ('const', value)."""
+Compiled = Callable[["World", dict[str, Target], "Engine"], Tri]
+
+
+def compile_condition(cond: Condition, subject_order: Callable[[str], list[str]]) -> Compiled:
+    """Compile a condition; ``subject_order(cid)`` gives a conclusion's subject roles in order."""
+    if isinstance(cond, All):
+        parts = [compile_condition(c, subject_order) for c in cond.items]
+
+        def all_(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            result: Tri = True
+            for p in parts:
+                r = p(w, t, e)
+                if r is False:
+                    return False
+                if r is None:
+                    result = None
+            return result
+        return all_
+    if isinstance(cond, AnyOf):
+        parts = [compile_condition(c, subject_order) for c in cond.items]
+
+        def any_(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            result: Tri = False
+            for p in parts:
+                r = p(w, t, e)
+                if r is True:
+                    return True
+                if r is None:
+                    result = None
+            return result
+        return any_
+    if isinstance(cond, Not):
+        inner = compile_condition(cond.item, subject_order)
+
+        def not_(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            r = inner(w, t, e)
+            return None if r is None else not r
+        return not_
+    if isinstance(cond, Always):
+        value = cond.value
+        return lambda w, t, e: value
+    if isinstance(cond, FactTest):
+        return _fact_test(cond)
+    return _conclusion_test(cond, subject_order(cond.conclusion))
+
+
+def value_of(w: World, target: Target) -> Any:
+    """The value a target stands for in a world (unknown facts recorded as read)."""
+    kind, ref = target
+    return ref if kind == "const" else w.get(ref)
+
+
+def _fact_test(test: FactTest) -> Compiled:
+    path, op, operand = test.path, test.op, test.operand
+    if op in ("is_unknown", "known"):
+        want_unknown = operand if op == "is_unknown" else not operand
+
+        def unknown_test(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            kind, ref = t[path]
+            v = w.raw(ref) if kind == "key" else ref
+            return bool((isinstance(v, str) and v == UNKNOWN) == want_unknown)
+        return unknown_test
+    if op == "same_as" or (op == "contains" and test.operand_path):
+        other = test.operand_path or ""
+        same = op == "same_as"
+
+        def pair_test(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            a, b = value_of(w, t[path]), value_of(w, t[other])
+            if _unknown(a) or _unknown(b):
+                return None
+            return bool(a == b) if same else b in a
+        return pair_test
+    if op == "certainty_at_least":
+        level = CERTAINTY_ORDER[operand]
+
+        def certain(w: World, t: dict[str, Target], e: Engine) -> Tri:
+            kind, ref = t[path]
+            if _unknown(value_of(w, t[path])):
+                return None
+            return True if kind == "const" else w.certainty(ref) >= level
+        return certain
+    compare = _COMPARE[op]
+    as_of = operand == "as_of"
+
+    def test_(w: World, t: dict[str, Target], e: Engine) -> Tri:
+        v = value_of(w, t[path])
+        if _unknown(v):
+            return None
+        return bool(compare(v, w.as_of if as_of else operand))
+    return test_
+
+
+def _unknown(v: Any) -> bool:
+    return isinstance(v, str) and v == UNKNOWN
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda a, b: bool(a == b),
+    "not_equals": lambda a, b: bool(a != b),
+    "in": lambda a, b: a in b,
+    "contains": lambda a, b: b in a,
+    "before": lambda a, b: bool(a < b),
+    "after": lambda a, b: bool(a > b),
+    "on_or_before": lambda a, b: bool(a <= b),
+    "on_or_after": lambda a, b: bool(a >= b),
+    "gt": lambda a, b: bool(a > b),
+    "ge": lambda a, b: bool(a >= b),
+    "lt": lambda a, b: bool(a < b),
+    "le": lambda a, b: bool(a <= b),
+}
+
+
+def _conclusion_test(test: ConclusionTest, order: list[str]) -> Compiled:
+    given = dict(test.subject)
+    paths = [(role, given[role]) for role in order]
+    cid, op, operand = test.conclusion, test.op, test.operand
+
+    def conclusion_test(w: World, t: dict[str, Target], e: Engine) -> Tri:
+        subject: list[tuple[str, str]] = []
+        for role, path in paths:
+            v = value_of(w, t[path])
+            if v is None or _unknown(v):
+                return None
+            subject.append((role, str(v)))
+        d = e.decide(w, cid, tuple(subject))
+        if op == "is_unknown":
+            return bool((d.status != "established") == operand)
+        if d.status != "established":
+            return None
+        if op == "equals":
+            return bool(d.value == operand)
+        if op == "in":
+            return d.value in operand
+        return operand in d.value  # contains
+    return conclusion_test

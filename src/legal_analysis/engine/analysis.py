@@ -9,6 +9,7 @@ If every completion gives the same outcome, the conclusion is established anyway
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -249,8 +250,8 @@ def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
     return info.domain if info else None
 
 
-MAX_EVALUATIONS = 512
-"""Most evaluations spent on branching one conclusion before giving up and saying so."""
+MAX_EVALUATIONS = 16
+"""Most evaluations spent on one conclusion's decision tree (the first is the Kleene pass)."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,8 @@ class _Leaf:
     when: tuple[tuple[str, Any], ...]
     decision: Decision
     unresolved: tuple[str, ...] = ()
+    open: bool = False
+    """Left undecided because the tree could not be deepened within the budget."""
 
 
 @dataclass(frozen=True)
@@ -266,62 +269,81 @@ class _Split:
     children: tuple[tuple[Any, _Leaf | _Split], ...]
 
 
-class _Budget(Exception):
-    pass
-
-
 def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
     """Decide one conclusion for one subject, branching on its unknown facts.
 
     Kleene evaluation first; where it leaves the outcome unknown, the unknown facts it read are
-    split one at a time over their possible values (a decision tree), until every leaf is
-    decided or no finite-valued fact is left. A split whose branches all agree is folded away,
-    so the facts left in the tree are the decisive ones.
+    split one at a time over their possible values (a decision tree; at each node the fact read
+    first is split first), breadth first, until every leaf is decided or no finite-valued fact
+    is left, within a budget of evaluations. A split whose branches all decide alike is folded
+    away, so the facts left in the tree are the decisive ones; leaves the budget leaves open say
+    which facts they still turn on.
     """
     spec = analysis.rulebook.conclusions[cid].spec
     question = fill(spec.question, {}, subject, analysis.engine.names)
-    budget = [MAX_EVALUATIONS]
-    try:
-        tree = _split(analysis, cid, subject, {}, budget)
-    except _Budget:
-        return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
-                      note=f"turns on too many unknown facts to enumerate (more than "
-                           f"{MAX_EVALUATIONS} evaluations)",
-                      citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
-                                                                     subject)))
+    tree = _grow(analysis, cid, subject)
     if isinstance(tree, _Leaf):
         if tree.decision.status == "unknown":
+            facts = ", ".join(tree.unresolved)
             return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
                           unresolved_facts=tree.unresolved,
-                          note="turns on facts that cannot be enumerated: "
-                               + ", ".join(tree.unresolved),
+                          note=("turns on too many unknown facts to enumerate: " if tree.open
+                                else "turns on facts that cannot be enumerated: ") + facts,
                           citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
                                                                          subject)))
         return _result(analysis, cid, subject, question, tree.decision)
     return _from_tree(analysis, cid, subject, question, tree)
 
 
-def _split(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any],
-           budget: list[int]) -> _Leaf | _Split:
-    budget[0] -= 1
-    if budget[0] < 0:
-        raise _Budget
+@dataclass
+class _Node:
+    fixed: dict[str, Any]
+    decision: Decision
+    candidates: list[str]
+    rest: tuple[str, ...]
+    key: str | None = None
+    children: list[tuple[Any, _Node]] | None = None
+
+
+def _evaluate(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any]) -> _Node:
     index = analysis.index
     world = analysis.world if not fixed else index.world({**analysis.overrides, **fixed})
-    world.reads.append(set())
+    world.reads.append({})
     decision = analysis.engine.decide(world, cid, subject)
     reads = world.reads.pop()
-    when = tuple(fixed.items())
     if decision.status != "unknown":
-        return _Leaf(when, decision)
-    candidates = sorted(k for k in reads if k not in fixed and domain_of(index, k))
-    if not candidates:
-        return _Leaf(when, decision, tuple(sorted(k for k in reads if k not in fixed)))
-    key = candidates[0]
-    children = tuple((v, _split(analysis, cid, subject, {**fixed, key: v}, budget))
-                     for v in domain_of(index, key) or ())
-    shapes = {_shape(child, key) for _, child in children}
-    if len(shapes) == 1:
+        return _Node(fixed, decision, [], ())
+    return _Node(fixed, decision, [k for k in reads if k not in fixed and domain_of(index, k)],
+                 tuple(sorted(k for k in reads if k not in fixed)))
+
+
+def _grow(analysis: Analysis, cid: str, subject: Subject) -> _Leaf | _Split:
+    root = _evaluate(analysis, cid, subject, {})
+    budget = MAX_EVALUATIONS - 1
+    queue = deque([root] if root.candidates else [])
+    while queue:
+        node = queue.popleft()
+        domain = domain_of(analysis.index, node.candidates[0]) or ()
+        if len(domain) > budget:
+            break
+        budget -= len(domain)
+        node.key = node.candidates[0]
+        node.children = []
+        for value in domain:
+            child = _evaluate(analysis, cid, subject, {**node.fixed, node.key: value})
+            node.children.append((value, child))
+            if child.candidates:
+                queue.append(child)
+    return _fold(root)
+
+
+def _fold(node: _Node) -> _Leaf | _Split:
+    when = tuple(node.fixed.items())
+    if node.children is None or node.key is None:
+        return _Leaf(when, node.decision, node.rest, open=bool(node.candidates))
+    key = node.key
+    children = tuple((v, _fold(c)) for v, c in node.children)
+    if len({_shape(child, key) for _, child in children}) == 1:
         # every value of the split fact leads to the same outcome(s): the fact is not decisive
         return _without(children[0][1], key)
     return _Split(key, children)
@@ -330,7 +352,7 @@ def _split(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any]
 def _shape(node: _Leaf | _Split, ignore: str) -> Any:
     """What a subtree decides, independent of the value of ``ignore`` along its paths."""
     if isinstance(node, _Leaf):
-        return ("leaf", node.decision.signature, node.unresolved)
+        return ("leaf", node.decision.signature, node.unresolved, node.open)
     return ("split", node.key, tuple((repr(v), _shape(c, ignore)) for v, c in node.children))
 
 
@@ -338,7 +360,7 @@ def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
     """The subtree with ``key`` removed from every assignment in it."""
     if isinstance(node, _Leaf):
         return _Leaf(tuple((k, v) for k, v in node.when if k != key), node.decision,
-                     node.unresolved)
+                     node.unresolved, node.open)
     return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
 
 
@@ -363,11 +385,13 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
     grouped: dict[tuple[str, str], list[tuple[tuple[str, Any], ...]]] = {}
     sample: dict[tuple[str, str], Decision] = {}
     unresolved: list[str] = []
+    further: list[str] = []
     for leaf in _leaves(tree):
         sig = leaf.decision.signature
         grouped.setdefault(sig, []).append(leaf.when)
         sample.setdefault(sig, leaf.decision)
-        unresolved.extend(k for k in leaf.unresolved if k not in unresolved)
+        target = further if leaf.open else unresolved
+        target.extend(k for k in leaf.unresolved if k not in target)
     branches: list[Branch] = []
     for sig in sorted(grouped, key=lambda s: (s[0] != "established", s[1])):
         d = sample[sig]
@@ -382,11 +406,24 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
         status = "undetermined" if d.status in ("unknown", "no_rule") else d.status
         branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
                                tuple(accounts)))
-    note = None
+    if len(grouped) == 1:
+        # every leaf is left open alike: no fact decides anything yet
+        facts = sorted(set(unresolved) | set(further))
+        return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+                      unresolved_facts=tuple(facts),
+                      note="turns on more unknown facts than were enumerated: " + ", ".join(facts),
+                      citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
+                                                                     subject)))
+    notes = []
     if unresolved:
-        note = "also turns on facts that cannot be enumerated: " + ", ".join(sorted(unresolved))
+        notes.append("also turns on facts that cannot be enumerated: "
+                     + ", ".join(sorted(unresolved)))
+    if further:
+        notes.append("where it stays undetermined it turns on further facts: "
+                     + ", ".join(sorted(further)))
     return Result(cid, subject, question, "undetermined", UNKNOWN, (), (), tuple(branches),
-                  tuple(sorted(_split_keys(tree))), tuple(sorted(unresolved)), note,
+                  tuple(sorted(_split_keys(tree))), tuple(sorted(set(unresolved) | set(further))),
+                  "; ".join(notes) or None,
                   _citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
 
 

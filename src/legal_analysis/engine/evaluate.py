@@ -12,7 +12,6 @@ leaves the decision unknown, and the caller branches on the unknown facts.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -174,44 +173,44 @@ class Engine:
 
     # -- instantiation -------------------------------------------------------------------------
     def _bindings(self, rule: Rule) -> list[Binding]:
+        """Every binding of the rule's variables; a variable that 'where' equates with a path
+        from variables bound before it is bound to what that path names, not enumerated."""
         s = self.scenario
-        pools: list[list[tuple[str, str, str]]] = []
+        pools = {"state": sorted(s.states), "conflict": sorted(s.conflicts),
+                 "deployment": sorted(s.deployments), "person": sorted(s.persons)}
+        equal = dict(rule.equalities)
         person_var = next((v for v, k in rule.spec.for_.items() if k == "person"), None)
-        for var, kind in rule.spec.for_.items():
-            ids: list[str]
-            if kind == "state":
-                ids = sorted(s.states)
-            elif kind == "conflict":
-                ids = sorted(s.conflicts)
-            elif kind == "deployment":
-                ids = sorted(s.deployments)
-            elif kind == "person":
-                ids = sorted(s.persons)
-            else:
-                ids = []  # destinations depend on the person; filled below
-            pools.append([(var, kind, i) for i in ids] if kind != "destination" else
-                         [(var, kind, "")])
-        out: list[Binding] = []
-        for combo in itertools.product(*pools):
-            binding: Binding = {}
-            dest_var = None
-            for var, vkind, ident in combo:
-                binding[var] = ident
-                binding[f"__kind__{var}"] = vkind
-                if vkind == "destination":
-                    dest_var = var
-            if dest_var is None:
-                out.append(binding)
-                continue
-            if person_var is None:
-                continue
-            pid = binding[person_var]
-            binding["__person__"] = pid
-            for d in destinations_of(s, pid):
-                b = dict(binding)
-                b[dest_var] = d
-                out.append(b)
-        return out
+        partial: list[Binding] = [{}]
+        kinds = rule.spec.for_
+        order = ([v for v in kinds if v not in equal and kinds[v] != "destination"]
+                 + [v for v in kinds if v in equal and kinds[v] != "destination"]
+                 + [v for v in kinds if kinds[v] == "destination"])
+        for var in order:
+            kind = kinds[var]
+            grown: list[Binding] = []
+            for binding in partial:
+                path = equal.get(var)
+                head = path.split(".")[0] if path else None
+                if path is not None and head in binding and kind != "destination":
+                    kind_, value = resolve(rule.paths[path], binding, s)
+                    if kind_ != "const" or value is None or value == UNKNOWN:
+                        continue
+                    ids = [str(value)]
+                elif kind == "destination":
+                    if person_var is None or person_var not in binding:
+                        continue
+                    ids = destinations_of(s, binding[person_var])
+                else:
+                    ids = pools[kind]
+                for ident in ids:
+                    b = dict(binding)
+                    b[var] = ident
+                    b[f"__kind__{var}"] = kind
+                    if kind == "destination" and person_var is not None:
+                        b["__person__"] = binding[person_var]
+                    grown.append(b)
+            partial = grown
+        return partial
 
     def _instantiate(self, rule: Rule, binding: Binding) -> Instance | None:
         if rule.where_check is not None:
@@ -233,22 +232,43 @@ class Engine:
         return sorted(self.by_subject.get(cid, {}))
 
     def decide(self, world: World, cid: str, subject: Subject) -> Decision:
-        """Decide a conclusion for a subject in a world (memoised in the world)."""
+        """Decide a conclusion for a subject in a world.
+
+        Memoised twice: in the world, and in the index across worlds: a decision is reused in
+        any world that gives every fact it read the same value (branches and what-ifs mostly
+        change facts a given decision never reads). Entries are filed under the facts that
+        were varied (overridden or recomputed) when they were made, so a look-up hashes those
+        facts' values and checks only the facts this world varies.
+        """
         ckey = (cid, subject)
         cached = world.cache.get(ckey)
+        if cached is None:
+            cached = _recall(world, world.index.memo.get(ckey))
+            if cached is not None:
+                world.cache[ckey] = cached
         if cached is not None:
-            decision, reads = cached
+            decision, reads, deps = cached
             if world.reads:
                 world.reads[-1].update(reads)
+            if world.seen:
+                world.seen[-1].update(deps)
             return decision  # type: ignore[no-any-return]
-        world.reads.append(set())
+        world.reads.append({})
+        world.seen.append({})
         try:
             decision = self._decide(world, cid, subject)
         finally:
             reads = world.reads.pop()
+            seen = world.seen.pop()
+        entry = (decision, reads, seen)
+        varied = tuple(sorted(k for k in seen if k in world.varying()))
+        table = world.index.memo.setdefault(ckey, {}).setdefault(varied, {})
+        table.setdefault(tuple(seen[k] for k in varied), []).append(entry)
+        world.cache[ckey] = entry
         if world.reads:
             world.reads[-1].update(reads)
-        world.cache[ckey] = (decision, reads)
+        if world.seen:
+            world.seen[-1].update(seen)
         return decision
 
     def _decide(self, world: World, cid: str, subject: Subject) -> Decision:
@@ -293,6 +313,23 @@ class Engine:
         if len(vals) > 1:
             return Decision("conflict", UNKNOWN, ids, _details(winners, subject, self.names))
         return Decision("established", vals[0], ids, _details(winners, subject, self.names))
+
+
+def _recall(world: World, memo: Any) -> Any:
+    """A remembered decision whose dependencies all have the same values in ``world``."""
+    if not memo:
+        return None
+    mine = world.varying()
+    for varied, table in memo.items():
+        candidates = table.get(tuple(world.dep(k) for k in varied))
+        if not candidates:
+            continue
+        known = set(varied)
+        for entry in candidates:
+            deps = entry[2]
+            if all(world.dep(k) == deps[k] for k in mine if k in deps and k not in known):
+                return entry
+    return None
 
 
 def destinations_of(s: Scenario, pid: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..facts import (
@@ -19,6 +19,7 @@ from ..facts import (
     TREATIES,
     UNKNOWN,
     Deployment,
+    DestinationFacts,
     Fact,
     Scenario,
     SourceRef,
@@ -69,6 +70,9 @@ class FactIndex:
     derivations: dict[str, tuple[tuple[str, ...], Derivation]]
     dependents: dict[str, frozenset[str]]
     """For each fact, the derived facts that depend on it (directly or through others)."""
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
+    """Decisions already made in some world of this index, with the fact values they read:
+    a world with the same values for those facts reuses the decision."""
 
     def entry(self, key: str) -> FactEntry | None:
         return self.entries.get(key)
@@ -83,12 +87,15 @@ class FactIndex:
         return World(self, dict(overrides), frozenset(dirty - set(overrides)))
 
 
+CERTAINTY_SUFFIX = "#certainty"
+
+
 class World:
     """Fact values for one evaluation: the index's values under some overrides, with a record
     of the unknown facts that were read. Derived facts touched by an override are recomputed
     when first read."""
 
-    __slots__ = ("_derived", "cache", "dirty", "index", "overrides", "reads")
+    __slots__ = ("_derived", "_varying", "cache", "dirty", "index", "overrides", "reads", "seen")
 
     def __init__(self, index: FactIndex, overrides: dict[str, Any], dirty: frozenset[str]) -> None:
         self.index = index
@@ -96,19 +103,29 @@ class World:
         self.dirty = dirty
         self._derived: dict[str, Any] = {}
         self.cache: dict[Any, Any] = {}
-        self.reads: list[set[str]] = []
+        self.reads: list[dict[str, None]] = []
+        """Unknown facts read, in the order first read (a stack: one level per decision)."""
+        self.seen: list[dict[str, Any]] = []
+        self._varying: frozenset[str] | None = None
 
     @property
     def as_of(self) -> dt.date:
         return self.index.as_of
 
     def raw(self, key: str) -> Any:
-        """The value of a fact in this world (:data:`UNKNOWN` if unknown), not recorded."""
+        """The value of a fact in this world (:data:`UNKNOWN` if unknown); recorded as a
+        dependency of the decision being made, if any."""
+        value = self._value(key)
+        if self.seen:
+            self.seen[-1][key] = value
+        return value
+
+    def _value(self, key: str) -> Any:
         if key in self.overrides:
             return self.overrides[key]
         if key in self.dirty:
             if key not in self._derived:
-                self._derived[key] = self.index.derivations[key][1](self.raw)
+                self._derived[key] = self.index.derivations[key][1](self._value)
             return self._derived[key]
         return self.index.base.get(key, UNKNOWN)
 
@@ -117,15 +134,35 @@ class World:
         value = self.raw(key)
         if isinstance(value, str) and value == UNKNOWN:
             if self.reads:
-                self.reads[-1].add(key)
+                self.reads[-1].setdefault(key)
             return UNKNOWN
         return value
 
     def certainty(self, key: str) -> int:
+        """How sure a fact is (a fact set by a what-if or a branch counts as established)."""
+        level = self._certainty(key)
+        if self.seen:
+            self.seen[-1][key + CERTAINTY_SUFFIX] = level
+        return level
+
+    def _certainty(self, key: str) -> int:
         if key in self.overrides:
             return CERTAINTY_ORDER["established"]
         entry = self.index.entries.get(key)
         return CERTAINTY_ORDER[entry.certainty] if entry else CERTAINTY_ORDER["established"]
+
+    def varying(self) -> frozenset[str]:
+        """The facts whose value (or certainty) in this world may differ from the index's."""
+        if self._varying is None:
+            keys = self.dirty.union(self.overrides)
+            self._varying = keys.union(k + CERTAINTY_SUFFIX for k in self.overrides)
+        return self._varying
+
+    def dep(self, key: str) -> Any:
+        """The value a recorded dependency has in this world (a value or a certainty level)."""
+        if key.endswith(CERTAINTY_SUFFIX):
+            return self._certainty(key[: -len(CERTAINTY_SUFFIX)])
+        return self._value(key)
 
 
 def value_as_of(fact: Fact[Any], as_of: dt.date) -> Any:
@@ -176,6 +213,7 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
             fact.denied_by, accounts, fact.note, fact.on)
         base[key] = base_value
     derivations: dict[str, tuple[tuple[str, ...], Derivation]] = {}
+    _destination_facts(scenario, entries, base)
     _treaty_facts(scenario, participation, when, entries, base)
     _derived_facts(scenario, when, entries, derivations)
     lookup = base.get
@@ -203,6 +241,21 @@ def _dependents(derivations: dict[str, tuple[tuple[str, ...], Derivation]]
                     stack.append(nxt)
         out[key] = frozenset(seen)
     return out
+
+
+def _destination_facts(scenario: Scenario, entries: dict[str, FactEntry],
+                       base: dict[str, Any]) -> None:
+    """Unknown facts for every destination a person is considered for but has no entry for,
+    so that they can be branched on and set by a what-if like any other."""
+    fields = [(name, info) for name, info in fields_of("destination").items()
+              if info.role == "fact" and name in DestinationFacts.model_fields]
+    for pid, person in scenario.persons.items():
+        for d in dict.fromkeys([*scenario.destinations, *person.destinations]):
+            for name, info in fields:
+                key = f"persons.{pid}.destinations.{d}.{name}"
+                if key not in entries:
+                    entries[key] = FactEntry(key, UNKNOWN, info.domain, "established")
+                    base[key] = UNKNOWN
 
 
 def _treaty_facts(scenario: Scenario,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,9 @@ class Rule:
     check: Compiled
     where_check: Compiled | None
     where_paths: tuple[str, ...]
+    equalities: tuple[tuple[str, str], ...] = ()
+    """(variable, path) pairs the 'where' filter requires to be equal: the engine binds such a
+    variable to what the path names instead of trying every entity."""
 
     @property
     def id(self) -> str:
@@ -288,7 +292,21 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
         p for t in (fact_tests(where) if where is not None else [])
         for p in (t.path, t.operand_path) if p))
     return Rule(spec, when, where, loc, paths, depends, compile_condition(when, order),
-                compile_condition(where, order) if where is not None else None, where_paths)
+                compile_condition(where, order) if where is not None else None, where_paths,
+                _equalities(where, variables) if where is not None else ())
+
+
+def _equalities(where: Condition, variables: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    tests = where.items if isinstance(where, All) else (where,)
+    out: list[tuple[str, str]] = []
+    for t in tests:
+        if not isinstance(t, FactTest) or t.op != "same_as" or t.operand_path is None:
+            continue
+        for var, path in ((t.operand_path, t.path), (t.path, t.operand_path)):
+            if var in variables and "." in path and path.split(".")[0] != var:
+                out.append((var, path))
+                break
+    return tuple(out)
 
 
 def _check_value(cspec: ConclusionSpec, value: Any, doc: Document, key: PathKey) -> None:

@@ -144,9 +144,17 @@ class State(Model):
     neutral: Fact[bool] = Field(default_factory=Fact, description="Neutral in the conflict.")
     applies_gc3_willing_and_able: Fact[bool] = Field(
         default_factory=Fact, description="Willing and able to apply GC III (Art. 12).")
+    neutral_internment_agreed: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Has agreed with the detaining power and the Power on which the prisoners "
+                    "of war depend to intern them in its territory (GC III Art. 111).")
     arms_embargo_breached: Fact[bool] = Field(
         default_factory=Fact,
         description="Sending troops or arms breaches Security Council measures binding on it.")
+    aggression_tribunal_agreed: Fact[bool] = Field(
+        default_factory=Fact,
+        description="An agreement establishing a special tribunal for the crime of aggression "
+                    "against this state has been signed (its entry into operation is not implied).")
     constitution_claims_nationals_of: tuple[str, ...] = Field(
         (), description="States whose nationals this state regards as its own nationals.")
 

@@ -114,6 +114,8 @@ class Analysis:
     index: FactIndex
     world: World
     results: list[Result] = field(default_factory=list)
+    traces: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Derivation nodes already built, by node id (a sub-conclusion is derived once)."""
 
     # -- look-up --------------------------------------------------------------------------------
     def conclusions(self, conclusion_id: str | None = None) -> list[Result]:

@@ -25,7 +25,8 @@ from .compile import Target, compile_condition
 from .evaluate import Instance, Subject, fill
 from .world import World, describe_key
 
-MAX_DEPTH = 6
+MAX_DEPTH = 50
+"""A safety bound: rule bases are acyclic (checked on load), so trees end well before it."""
 
 
 def _tri(v: bool | None) -> str:
@@ -37,13 +38,41 @@ def _subject_id(cid: str, subject: Subject) -> str:
 
 
 def derivation(analysis: Analysis, result: Result) -> dict[str, Any]:
-    """The derivation tree of ``result`` in the analysis's world."""
-    return _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0, set())
+    """The derivation tree of ``result`` in the analysis's world. A sub-conclusion is expanded
+    where it first appears; later appearances refer to it by id (``"see"``)."""
+    node = _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0, set())
+    return _dedupe(node, set())
+
+
+def _dedupe(node: dict[str, Any], seen: set[str]) -> dict[str, Any]:
+    seen.add(node["id"])
+    out = {k: v for k, v in node.items() if k != "rules"}
+    out["rules"] = [{**rule, "condition": _dedupe_condition(rule["condition"], seen)}
+                    for rule in node.get("rules", [])]
+    return out
+
+
+def _dedupe_condition(cond: dict[str, Any], seen: set[str]) -> dict[str, Any]:
+    out = dict(cond)
+    if "children" in cond:
+        out["children"] = [_dedupe_condition(c, seen) for c in cond["children"]]
+    sub = cond.get("sub_conclusion")
+    if sub is not None:
+        if sub["id"] in seen:
+            out["sub_conclusion"] = {k: sub[k] for k in ("id", "conclusion", "subject", "question",
+                                                         "status", "value")}
+            out["sub_conclusion"]["rules"] = []
+            out["sub_conclusion"]["see"] = sub["id"]
+        else:
+            out["sub_conclusion"] = _dedupe(sub, seen)
+    return out
 
 
 def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subject,
                      result: Result | None, depth: int, seen: set[str]) -> dict[str, Any]:
     node_id = _subject_id(cid, subject)
+    if world is analysis.world and node_id in analysis.traces and node_id not in seen:
+        return analysis.traces[node_id]  # type: ignore[no-any-return]
     eng = analysis.engine
     spec = analysis.rulebook.conclusions[cid].spec
     if result is None:
@@ -96,6 +125,8 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
     if spec.default is not None:
         node["default"] = {"value": jsonable(spec.default.value), "explanation": spec.default.explain,
                            "used": bool(result and result.rules == ("default",))}
+    if world is analysis.world and depth < MAX_DEPTH:
+        analysis.traces[node_id] = node
     return node
 
 
@@ -115,7 +146,11 @@ def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
 
 def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Condition,
                     node_id: str, depth: int, seen: set[str]) -> dict[str, Any]:
-    result = compile_condition(cond, _order(analysis))(world, inst.targets, analysis.engine)
+    compiled = analysis.traces.get(f"#compiled#{id(cond)}")
+    if compiled is None:
+        compiled = compile_condition(cond, _order(analysis))
+        analysis.traces[f"#compiled#{id(cond)}"] = compiled
+    result = compiled(world, inst.targets, analysis.engine)
     node: dict[str, Any] = {"id": node_id, "test": describe(cond), "result": _tri(result)}
     if isinstance(cond, (All, AnyOf)):
         node["children"] = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,11 +163,14 @@ class Analysis:
 
         return timeline(self)
 
-    def explain(self, conclusion_id: str, **subject: str) -> dict[str, Any]:
-        """The derivation tree of a conclusion (JSON-serialisable; stable node ids)."""
+    def explain(self, conclusion_id: str, *, stop_at: Iterable[str] = (),
+                **subject: str) -> dict[str, Any]:
+        """The derivation tree of a conclusion (JSON-serialisable; stable node ids). Conclusions
+        named in ``stop_at`` (node ids such as ``pow_status[person=p1]``) are referred to by id,
+        not derived again."""
         from .trace import derivation
 
-        return derivation(self, self.get(conclusion_id, **subject))
+        return derivation(self, self.get(conclusion_id, **subject), frozenset(stop_at))
 
     def why_not(self, conclusion_id: str, value: Any, **subject: str) -> list[dict[str, Any]]:
         """Why a conclusion does not take ``value``: the rules that would give it and what

@@ -37,10 +37,13 @@ def _subject_id(cid: str, subject: Subject) -> str:
     return f"{cid}[" + ",".join(f"{r}={v}" for r, v in subject) + "]"
 
 
-def derivation(analysis: Analysis, result: Result) -> dict[str, Any]:
+def derivation(analysis: Analysis, result: Result,
+               stop_at: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The derivation tree of ``result`` in the analysis's world. A sub-conclusion is expanded
-    where it first appears; later appearances refer to it by id (``"see"``)."""
-    node = _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0, set())
+    where it first appears; later appearances refer to it by id (``"see"``), and so do the
+    conclusions named in ``stop_at`` (node ids, e.g. those a memo derives elsewhere)."""
+    node = _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0,
+                            set(stop_at - {result.node_id}), bool(stop_at))
     return _dedupe(node, set())
 
 
@@ -69,9 +72,11 @@ def _dedupe_condition(cond: dict[str, Any], seen: set[str]) -> dict[str, Any]:
 
 
 def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subject,
-                     result: Result | None, depth: int, seen: set[str]) -> dict[str, Any]:
+                     result: Result | None, depth: int, seen: set[str],
+                     partial: bool = False) -> dict[str, Any]:
     node_id = _subject_id(cid, subject)
-    if world is analysis.world and node_id in analysis.traces and node_id not in seen:
+    cacheable = world is analysis.world and not partial
+    if cacheable and node_id in analysis.traces and node_id not in seen:
         return analysis.traces[node_id]  # type: ignore[no-any-return]
     eng = analysis.engine
     spec = analysis.rulebook.conclusions[cid].spec
@@ -117,7 +122,7 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
             "authorities": [{"source": a.source, "pinpoint": a.pinpoint, "quote": a.quote}
                             for a in inst.rule.spec.authorities],
             "condition": _condition_node(analysis, world, inst, inst.rule.when,
-                                         f"{node_id}/{inst.rule.id}/when", depth, seen),
+                                         f"{node_id}/{inst.rule.id}/when", depth, seen, partial),
             "exceptions": exceptions,
             "priority": inst.rule.spec.priority,
         })
@@ -125,7 +130,7 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
     if spec.default is not None:
         node["default"] = {"value": jsonable(spec.default.value), "explanation": spec.default.explain,
                            "used": bool(result and result.rules == ("default",))}
-    if world is analysis.world and depth < MAX_DEPTH:
+    if cacheable and depth < MAX_DEPTH:
         analysis.traces[node_id] = node
     return node
 
@@ -145,7 +150,8 @@ def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
 
 
 def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Condition,
-                    node_id: str, depth: int, seen: set[str]) -> dict[str, Any]:
+                    node_id: str, depth: int, seen: set[str], partial: bool = False
+                    ) -> dict[str, Any]:
     compiled = analysis.traces.get(f"#compiled#{id(cond)}")
     if compiled is None:
         compiled = compile_condition(cond, _order(analysis))
@@ -154,11 +160,11 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
     node: dict[str, Any] = {"id": node_id, "test": describe(cond), "result": _tri(result)}
     if isinstance(cond, (All, AnyOf)):
         node["children"] = [
-            _condition_node(analysis, world, inst, c, f"{node_id}.{i}", depth, seen)
+            _condition_node(analysis, world, inst, c, f"{node_id}.{i}", depth, seen, partial)
             for i, c in enumerate(cond.items)]
     elif isinstance(cond, Not):
         node["children"] = [_condition_node(analysis, world, inst, cond.item, f"{node_id}.0",
-                                             depth, seen)]
+                                             depth, seen, partial)]
     elif isinstance(cond, FactTest):
         node["fact"] = _fact_info(analysis, world, inst.targets[cond.path])
         if cond.operand_path:
@@ -167,7 +173,7 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
         subject = _sub_subject(analysis, world, inst, cond)
         if subject is not None:
             node["sub_conclusion"] = _conclusion_node(analysis, world, cond.conclusion, subject,
-                                                      None, depth + 1, seen)
+                                                      None, depth + 1, seen, partial)
     elif isinstance(cond, Always):
         pass
     return node

@@ -1,4 +1,8 @@
-"""Rendering an analysis: the memo model and its formats."""
+"""Rendering an analysis: the memo model and its formats (Markdown, HTML, Word, JSON).
+
+Every format is rendered from the one memo model (:func:`.model.build_memo`) and is deterministic:
+the same analysis gives the same bytes.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,45 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine.analysis import Analysis
+    from .model import Memo
 
-FORMATS: tuple[str, ...] = ("md", "json")
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "json")
 """Memo formats, by the name given to ``--format``."""
 
 
 def render(analysis: Analysis, fmt: str, template_dir: Path | None = None) -> bytes:
-    """Render the memo of ``analysis`` in ``fmt`` as bytes."""
+    """Render the memo of ``analysis`` in ``fmt`` (one of :data:`FORMATS`) as bytes.
+
+    ``template_dir`` holds user templates (``memo.md.j2``, ``memo.html.j2``) that replace the
+    shipped ones; the Word and JSON formats do not use templates.
+    """
     from .model import build_memo
 
-    memo = build_memo(analysis)
+    check_format(fmt)
+    return render_memo(analysis, build_memo(analysis), fmt, template_dir)
+
+
+def check_format(fmt: str) -> None:
+    """Refuse a format that is not one of :data:`FORMATS`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown memo format {fmt!r} (expected one of {', '.join(FORMATS)})")
+
+
+def render_memo(analysis: Analysis, memo: Memo, fmt: str, template_dir: Path | None = None) -> bytes:
+    """Render a memo model already built from ``analysis`` (to render several formats at once)."""
+    check_format(fmt)
     if fmt == "json":
         from .jsonout import memo_json
 
         return memo_json(analysis, memo)
+    if fmt == "html":
+        from .html import html
+
+        return html(memo, template_dir).encode("utf-8")
+    if fmt == "docx":
+        from .docx_memo import docx_memo
+
+        return docx_memo(memo)
     from .markdown import markdown
 
     return markdown(memo, template_dir).encode("utf-8")

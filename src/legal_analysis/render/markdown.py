@@ -1,23 +1,81 @@
-"""The Markdown memo, rendered through Jinja2 with StrictUndefined."""
+"""The Markdown memo, rendered through Jinja2 with StrictUndefined.
+
+Every ``{{ value }}`` in a Markdown template is escaped by :func:`escape_markdown` (the
+environment's ``finalize``), so that text from a scenario cannot inject raw HTML, links or
+structure into the memo. Pieces the renderer builds itself (footnote marks, Mermaid blocks) are
+:class:`~markupsafe.Markup` and pass through as they are.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from markupsafe import Markup
+
+from .diagram import Graph, graph_mermaid, timeline_mermaid, timeline_rows
 from .model import Memo
-from .templating import environment
+from .templating import environment, render_template
+
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_SPECIAL = {ord("<"): "&lt;", ord(">"): "&gt;", ord("["): "\\[", ord("]"): "\\]",
+            ord("`"): "\\`", ord("|"): "\\|", ord("\\"): "\\\\"}
+
+
+def escape_markdown(value: Any) -> Any:
+    """Text made inert in Markdown: no raw HTML, links, code spans or table breaks; one line.
+
+    :class:`~markupsafe.Markup` passes unchanged; other values are turned into text first.
+
+    >>> escape_markdown('<script>alert(1)</script> [x](javascript:y) a|b')
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\[x\\\\](javascript:y) a\\\\|b'
+    >>> escape_markdown("AT&T &amp;\\nnext")
+    'AT&T &amp;amp; next'
+    """
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    text = " ".join(str(value).split())
+    text = _ENTITY.sub("&amp;", text)
+    return text.translate(_SPECIAL)
+
+
+def footnote_marks(notes: Iterable[int]) -> Markup:
+    """Markdown footnote references: ``[^1][^2]``."""
+    return Markup("".join(f"[^{int(n)}]" for n in notes))
+
+
+def mermaid_block(graph: Graph) -> Markup:
+    """A reasoning diagram as a fenced Mermaid block (labels escaped by :mod:`.diagram`)."""
+    return Markup("```mermaid\n" + graph_mermaid(graph) + "\n```")
+
+
+def timeline_block(events: Iterable[tuple[str, str]], as_of: str | None = None) -> Markup:
+    """The timeline of dated facts as a fenced Mermaid block (the memo's date marked)."""
+    return Markup("```mermaid\n" + timeline_mermaid(tuple(events), as_of) + "\n```")
+
+
+def indent(depth: int) -> Markup:
+    """Two spaces per level of a nested list."""
+    return Markup("  " * int(depth))
 
 
 def markdown(memo: Memo, template_dir: Path | None = None) -> str:
     """The memo as Markdown (footnotes in the ``[^n]`` form code hosts render)."""
-    env = environment(template_dir, autoescape=False)
-    from .templating import render_template
-
-    text = render_template(env, "memo.md.j2", memo=memo)
+    env = environment(template_dir, autoescape=False, finalize=escape_markdown)
+    text = render_template(env, "memo.md.j2", memo=memo, fn=footnote_marks,
+                           mermaid=mermaid_block, timeline=timeline_block, pad=indent,
+                           rows=timeline_rows)
     lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
+    in_code = False
     for line in lines:
-        if line == "" and out and out[-1] == "":
+        if line.startswith("```"):
+            in_code = not in_code
+        if line == "" and out and out[-1] == "" and not in_code:
             continue
         out.append(line)
     return "\n".join(out).strip() + "\n"

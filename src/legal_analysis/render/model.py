@@ -9,6 +9,9 @@ footnotes in OSCOLA style: the full form on first citation, the short form after
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +19,8 @@ from ..engine.analysis import Analysis, Branch, Result
 from ..engine.world import describe_key
 from ..facts import UNKNOWN
 from ..sources import Registry, cite
+from .derivation import DerivationLine, derivation_lines, prune
+from .diagram import Graph, reasoning_graph
 from .text import value_text
 
 KIND_HEADINGS: dict[str, str] = {
@@ -27,11 +32,22 @@ KIND_HEADINGS: dict[str, str] = {
     "news": "Reports and news",
     "statement": "Statements",
 }
+SHORT_ANSWER_LIMIT = 360
+"""Longest list of branch conditions a short answer spells out (longer ones name the outcomes
+only; the section's branches give every version)."""
+STATUS_WORDS: dict[str, str] = {
+    "no_rule": "no rule would decide the question",
+    "unknown": "undetermined",
+    "conflict": "no answer, as rules of equal rank would conflict",
+}
+"""How an outcome that is not a value reads in a memo."""
 KIND_ORDER = ("Treaties", "Cases", "UN documents", "Commentary", "Reports and news", "Statements")
 
 
 @dataclass(frozen=True)
 class Footnote:
+    """A numbered note: its OSCOLA text, and the source and pinpoint it cites."""
+
     number: int
     text: str
     source: str
@@ -48,6 +64,8 @@ class Cited:
 
 @dataclass(frozen=True)
 class FactItem:
+    """A fact the analysis relied on, with its provenance and the notes citing its sources."""
+
     key: str
     label: str
     value: str
@@ -57,6 +75,8 @@ class FactItem:
 
 @dataclass(frozen=True)
 class BranchItem:
+    """One outcome of an undetermined conclusion, and the facts (or whose account) leading to it."""
+
     condition: str
     outcome: str
     accounts: str | None
@@ -65,6 +85,8 @@ class BranchItem:
 
 @dataclass(frozen=True)
 class ContestedItem:
+    """A contested point of law and the views on it."""
+
     issue: str
     views: tuple[Cited, ...]
 
@@ -88,25 +110,80 @@ class Section:
     contested: tuple[ContestedItem, ...]
     details: tuple[str, ...]
     derivation: dict[str, Any]
+    """The derivation tree behind the answer (see :mod:`legal_analysis.engine.trace`)."""
     decisive_facts: tuple[str, ...]
+    number: int
+    steps: tuple[RuleStep, ...]
+    """The rules tried, in the order of the derivation."""
+    diagram: Graph
+    """The picture of the reasoning: question, rules tried, answer or branches."""
+    appendix: str
+    """The anchor of this section's derivation in the appendix."""
+
+
+@dataclass(frozen=True)
+class RuleStep:
+    """One rule tried for a conclusion: what it gives, what became of it, whether it decided."""
+
+    rule: str
+    name: str
+    outcome: str
+    """``applies``, ``fails``, ``unknown``, ``defeated`` or ``overridden``."""
+    value: str
+    path: str
+    """``taken`` (it gives the answer), ``branch`` (it decides a branch) or ``none``."""
+    exceptions: tuple[str, ...]
+    """The exceptions that held against it."""
+
+
+@dataclass(frozen=True)
+class AppendixEntry:
+    """The derivation of one section, as lines, in the appendix."""
+
+    anchor: str
+    number: int
+    title: str
+    subject: str
+    section: str
+    """The anchor of the section this derivation supports."""
+    lines: tuple[DerivationLine, ...]
+
+
+@dataclass(frozen=True)
+class ConclusionItem:
+    """One line of the memo's conclusion, pointing to the section that reasons it."""
+
+    section: str
+    number: int
+    title: str
+    subject: str
+    answer: str
 
 
 @dataclass(frozen=True)
 class Position:
+    """A position an actor takes, and the memo's assessment of it (with its sections)."""
+
     actor: str
     claim: str
     assessment: str
     notes: tuple[int, ...]
+    sections: tuple[str, ...] = ()
+    """Anchors of the sections whose reasoning the assessment rests on."""
 
 
 @dataclass(frozen=True)
 class AuthorityGroup:
+    """The authorities of one kind (treaties, cases...), in full citation form."""
+
     heading: str
     entries: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Memo:
+    """The whole memo, in the order a legal memorandum reads."""
+
     title: str
     to: str
     from_: str
@@ -118,10 +195,13 @@ class Memo:
     sections: tuple[Section, ...]
     facts: tuple[FactItem, ...]
     positions: tuple[Position, ...]
-    conclusion: tuple[str, ...]
+    conclusion: tuple[ConclusionItem, ...]
     authorities: tuple[AuthorityGroup, ...]
     footnotes: tuple[Footnote, ...]
     timeline: tuple[tuple[str, str], ...]
+    """Dated facts (ISO date, what happened), oldest first."""
+    appendix: tuple[AppendixEntry, ...] = ()
+    """Each section's derivation, in section order."""
 
 
 @dataclass
@@ -134,6 +214,7 @@ class _Notes:
     by_key: dict[tuple[str, str | None], int] = field(default_factory=dict)
 
     def add(self, source: str, pinpoint: str | None) -> int:
+        """The number of the note citing ``source`` at ``pinpoint`` (a new one on first use)."""
         key = (source, pinpoint)
         if key in self.by_key:
             return self.by_key[key]
@@ -145,6 +226,28 @@ class _Notes:
         self.by_key[key] = number
         return number
 
+    def cite(self, refs: Iterable[tuple[str, str | None]]) -> tuple[int, ...]:
+        """The numbers of the notes citing each (source, pinpoint), each number once, in order."""
+        return tuple(dict.fromkeys(self.add(source, pinpoint) for source, pinpoint in refs))
+
+
+def upper_first(text: str) -> str:
+    """``text`` with its first letter in upper case, the rest untouched (names keep capitals).
+
+    >>> upper_first("russian Federation and Ukraine")
+    'Russian Federation and Ukraine'
+    """
+    return text[:1].upper() + text[1:]
+
+
+def fact_name(key: str) -> str:
+    """A fact's readable name for use inside a sentence: no final full stop, no capital
+    (unless the name starts with an abbreviation such as ``UN``)."""
+    text = describe_key(key).strip().rstrip(".")
+    if len(text) > 1 and text[1].islower():
+        text = text[:1].lower() + text[1:]
+    return text
+
 
 def label(analysis: Analysis, cid: str, value: Any) -> str:
     """The readable label of a conclusion's value (its declared label, or the value itself)."""
@@ -155,11 +258,13 @@ def label(analysis: Analysis, cid: str, value: Any) -> str:
 
 
 def state_name(analysis: Analysis, code: Any) -> str:
+    """A state's name from its code (the code itself if the scenario does not name it)."""
     s = analysis.scenario.states.get(str(code))
     return s.name if s else str(code)
 
 
 def subject_text(analysis: Analysis, result: Result) -> str:
+    """A result's subject as words: each role and the name of what fills it."""
     parts = []
     for role, ident in result.subject:
         name = ident
@@ -174,6 +279,7 @@ def subject_text(analysis: Analysis, result: Result) -> str:
 
 
 def fact_value_text(analysis: Analysis, value: Any) -> str:
+    """A fact's value as words (state codes as names, ``unknown`` as such)."""
     if value == UNKNOWN:
         return "unknown"
     if isinstance(value, str) and value in analysis.scenario.states:
@@ -182,36 +288,49 @@ def fact_value_text(analysis: Analysis, value: Any) -> str:
 
 
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
+    """The facts leading to a branch, as words (alternatives joined by 'or')."""
     alts = []
     for alt in branch.when:
-        alts.append(" and ".join(f"{describe_key(k)} is {fact_value_text(analysis, v)}"
+        alts.append(" and ".join(f"{fact_name(k)} is {fact_value_text(analysis, v)}"
                                  for k, v in alt) or "in every case")
     return " or ".join(f"({a})" if len(branch.when) > 1 else a for a in alts)
 
 
 def short_answer(analysis: Analysis, r: Result) -> str:
+    """The answer to a conclusion in a sentence or two, with the branches if undetermined."""
     if r.status == "established":
-        text = label(analysis, r.id, r.value).capitalize() + "."
+        text = upper_first(label(analysis, r.id, r.value)) + "."
         if r.details:
-            text += " " + "; ".join(r.details).capitalize() + "."
+            text += " " + upper_first("; ".join(d.rstrip(".") for d in r.details)) + "."
         return text
     if r.status == "conflict":
         return ("No answer: rules of equal rank point different ways (" + ", ".join(r.rules)
                 + "); the rule base must order them.")
     if r.branches:
-        decisive = ", ".join(describe_key(k) for k in r.decisive_facts) or "unknown facts"
+        decisive = ", ".join(fact_name(k) for k in r.decisive_facts) or "unknown facts"
         parts = []
+        outcomes = []
         for b in r.branches:
             outcome = label(analysis, r.id, b.value) if b.status == "established" else b.status
             who = f" (on the account of {', '.join(b.accounts)})" if b.accounts else ""
             parts.append(f"if {branch_condition(analysis, b)}{who}, {outcome}")
-        return f"Undetermined: the answer turns on {decisive}. " + "; ".join(parts) + "."
+            outcomes.append(f"{outcome}{who}")
+        head = f"Undetermined: the answer turns on {decisive}. "
+        if sum(len(p) for p in parts) <= SHORT_ANSWER_LIMIT:
+            return head + upper_first("; ".join(parts)) + "."
+        return (head + "Depending on how they are resolved: " + "; or ".join(outcomes)
+                + ". Each version of the facts is set out under Branches.")
     return "Undetermined: " + (r.note or "the facts do not decide it") + "."
 
 
 def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
                from_: str = "legal_analysis", flips: bool = True) -> Memo:
-    """Build the memo model (deterministic: the same analysis gives the same memo)."""
+    """Build the memo model (deterministic: the same analysis gives the same memo).
+
+    Footnotes are numbered in reading order: facts, positions, then each section's law,
+    application and contested views. Every section carries its derivation, and the appendix
+    repeats it as lines, so that no conclusion is stated without the reasoning behind it.
+    """
     from ..engine.counterfactual import event_dates
     from ..engine.trace import keys_read
 
@@ -229,15 +348,26 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
             continue
         if entry.value == UNKNOWN and not entry.accounts and not entry.sources and not entry.note:
             continue
-        nums = tuple(notes.add(s.source, s.pinpoint) for s in entry.sources
-                     if s.source in analysis.rulebook.registry)
-        facts.append(FactItem(key, describe_key(key).capitalize(),
+        nums = notes.cite((s.source, s.pinpoint) for s in entry.sources
+                          if s.source in analysis.rulebook.registry)
+        facts.append(FactItem(key, upper_first(fact_name(key)),
                               _entry_value(analysis, entry), _provenance(analysis, entry), nums))
-    positions = _positions(analysis, notes)
-    sections = tuple(_section(analysis, r, notes, flips) for r in results)
-    conclusion = tuple(f"{s.title} ({s.subject}): {s.short_answer}" for s in sections)
+    anchors = {id(r): f"s{i}-{_slug(r.node_id)}" for i, r in enumerate(results, start=1)}
+    positions = _positions(analysis, notes, anchors)
+    sections = tuple(_section(analysis, r, notes, flips, i, anchors[id(r)])
+                     for i, r in enumerate(results, start=1))
+    # each section's tree refers to the sections it relies on instead of repeating their trees
+    derived_in = {str(s.derivation["id"]): (f"A.{s.number}", s.appendix) for s in sections}
+    sections = tuple(dataclasses.replace(s, derivation=prune(s.derivation, derived_in))
+                     for s in sections)
+    conclusion = tuple(ConclusionItem(s.anchor, s.number, s.title, s.subject, s.short_answer)
+                       for s in sections)
+    short = _short_cite(analysis.rulebook.registry)
+    appendix = tuple(AppendixEntry(s.appendix, s.number, s.title, s.subject, s.anchor,
+                                   derivation_lines(s.derivation, short, derived_in))
+                     for s in sections)
     authorities = _authorities(analysis, notes)
-    timeline = tuple((d.isoformat(), "; ".join(describe_key(k) for k in ks))
+    timeline = tuple((d.isoformat(), "; ".join(fact_name(k) for k in ks))
                      for d, ks in event_dates(analysis).items())
     s = analysis.scenario
     return Memo(
@@ -245,10 +375,33 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
         re=f"{s.title}: status, party to the conflict, transfer and accountability",
         scenario=s.id, summary=s.summary, questions=questions, sections=sections,
         facts=tuple(facts), positions=positions, conclusion=conclusion,
-        authorities=authorities, footnotes=tuple(notes.notes), timeline=timeline)
+        authorities=authorities, footnotes=tuple(notes.notes), timeline=timeline,
+        appendix=appendix)
+
+
+def _slug(text: str) -> str:
+    """``text`` as an HTML id fragment: letters, digits, dashes and underscores only.
+
+    >>> _slug("party_to_conflict[state=PRK,conflict=russia-ukraine]")
+    'party_to_conflict-state-PRK-conflict-russia-ukraine'
+    """
+    return re.sub(r"[^A-Za-z0-9_]+", "-", text).strip("-")
+
+
+def _short_cite(registry: Registry) -> Any:
+    """A function giving the short citation of a source and pinpoint (the id if unregistered)."""
+
+    def short(source: str, pinpoint: str | None) -> str:
+        """The short citation of ``source`` at ``pinpoint``."""
+        if source not in registry.sources:
+            return source + (f", {pinpoint}" if pinpoint else "")
+        return cite(registry.get(source), pinpoint, first=False)
+
+    return short
 
 
 def _entry_value(analysis: Analysis, entry: Any) -> str:
+    """A fact's value, or each version of it with who gives it where it is disputed."""
     if entry.accounts and entry.disputed:
         return "disputed: " + "; ".join(
             f"{fact_value_text(analysis, v)} according to {', '.join(by)}"
@@ -257,6 +410,7 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
 
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
+    """How sure a fact is, who asserts or denies it, from when, and the note on it."""
     parts = [entry.certainty]
     if entry.asserted_by:
         parts.append("asserted by " + ", ".join(_actor(analysis, a) for a in entry.asserted_by))
@@ -270,13 +424,16 @@ def _provenance(analysis: Analysis, entry: Any) -> str:
 
 
 def _actor(analysis: Analysis, ident: str) -> str:
+    """An actor's or a state's name from its id."""
     if ident in analysis.scenario.states:
         return analysis.scenario.states[ident].name
     actor = analysis.scenario.actors.get(ident)
     return actor.name if actor else ident
 
 
-def _positions(analysis: Analysis, notes: _Notes) -> tuple[Position, ...]:
+def _positions(analysis: Analysis, notes: _Notes,
+               anchors: dict[int, str]) -> tuple[Position, ...]:
+    """The legal bases the actors claim for each deployment, with the memo's assessment."""
     out: list[Position] = []
     for did, dep in sorted(analysis.scenario.deployments.items()):
         key = f"deployments.{did}.claimed_legal_basis"
@@ -285,74 +442,132 @@ def _positions(analysis: Analysis, notes: _Notes) -> tuple[Position, ...]:
             continue
         actor = ", ".join(_actor(analysis, a) for a in entry.asserted_by) or \
             state_name(analysis, dep.sending_state)
-        nums = tuple(notes.add(s.source, s.pinpoint) for s in entry.sources
-                     if s.source in analysis.rulebook.registry)
+        nums = notes.cite((s.source, s.pinpoint) for s in entry.sources
+                          if s.source in analysis.rulebook.registry)
         assessed = [r for r in analysis.results if r.id == "unlawful_use_of_force"
                     and r.subject_dict.get("state") == dep.sending_state]
         assessment = "; ".join(short_answer(analysis, r) for r in assessed) or \
             "The rule base holds no assessment of this claim."
-        out.append(Position(actor, str(entry.value), assessment, nums))
+        out.append(Position(actor, str(entry.value), assessment, nums,
+                            tuple(anchors[id(r)] for r in assessed)))
     return tuple(out)
 
 
-def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool) -> Section:
+def rule_name(rule_id: str) -> str:
+    """A rule's id as a short readable name (its topic prefix dropped).
+
+    >>> rule_name("party.sending_state.command_retained")
+    'Sending state · command retained'
+    >>> rule_name("default")
+    'No rule applies: the default'
+    """
+    if rule_id == "default":
+        return "No rule applies: the default"
+    parts = rule_id.split(".")
+    words = " · ".join(p.replace("_", " ") for p in (parts[1:] if len(parts) > 1 else parts))
+    return words[:1].upper() + words[1:]
+
+
+def section_tree(analysis: Analysis, r: Result) -> dict[str, Any]:
+    """The derivation tree of ``r``, not descending into the conclusions that have sections of
+    their own (the memo derives each of those in its own appendix entry, see :func:`prune`).
+
+    """
+    others = {x.node_id for x in analysis.results} - {r.node_id}
+    return analysis.explain(r.id, stop_at=others, **r.subject_dict)
+
+
+def _steps(analysis: Analysis, r: Result, tree: dict[str, Any]) -> tuple[RuleStep, ...]:
+    """The rules tried for a result, in derivation order, with what became of each."""
+    branch_rules = {rid for b in r.branches for rid in b.rules}
+    steps: list[RuleStep] = []
+    for node in tree["rules"]:
+        rid = node["rule"]
+        path = "taken" if rid in r.rules else ("branch" if rid in branch_rules else "none")
+        held = tuple(e["rule"] for e in node["exceptions"] if e["result"] == "true")
+        value = node["value"]
+        shown = label(analysis, r.id, tuple(value) if isinstance(value, list) else value)
+        steps.append(RuleStep(rid, rule_name(rid), node["outcome"], shown, path, held))
+    default = tree.get("default")
+    if default is not None and default.get("used"):
+        steps.append(RuleStep("default", rule_name("default"), "applies",
+                              label(analysis, r.id, default["value"]), "taken", ()))
+    return tuple(steps)
+
+
+def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: int,
+             anchor: str) -> Section:
+    """The discussion of one result; notes are numbered law first, then application, views."""
     book = analysis.rulebook
     spec = book.conclusions[r.id].spec
-    tree = analysis.explain(r.id, **r.subject_dict)
+    tree = section_tree(analysis, r)
     decided = set(r.rules) | {rid for b in r.branches for rid in b.rules}
     rule_text: list[Cited] = []
     application: list[Cited] = []
     contested: list[ContestedItem] = []
+    # the law first: footnotes are numbered in the order the memo is read
+    for node in tree["rules"]:
+        if node["rule"] not in decided:
+            continue
+        for a in book.rules[node["rule"]].spec.authorities:
+            if a.quote and a.quote in book.registry.quotations:
+                q = book.registry.quotations[a.quote]
+                cited = Cited(f"“{q.text}”", (notes.add(a.source, a.pinpoint),))
+                if cited not in rule_text:
+                    rule_text.append(cited)
     for node in tree["rules"]:
         rule = book.rules[node["rule"]]
-        nums = tuple(notes.add(a.source, a.pinpoint) for a in rule.spec.authorities)
-        if node["rule"] in decided:
-            for a in rule.spec.authorities:
-                if a.quote and a.quote in book.registry.quotations:
-                    q = book.registry.quotations[a.quote]
-                    rule_text.append(Cited(f"“{q.text}”", (notes.add(a.source, a.pinpoint),)))
+        nums = notes.cite((a.source, a.pinpoint) for a in rule.spec.authorities)
         outcome = {"applies": "applies", "fails": "does not apply", "unknown": "may apply",
                    "defeated": "is displaced by an exception",
                    "overridden": "is overridden by a rule of higher rank"}[node["outcome"]]
         application.append(Cited(f"{node['explanation']} (rule {node['rule']} {outcome}.)", nums))
+    if r.rules == ("default",) and spec.default is not None:
+        nums = notes.cite((a.source, a.pinpoint) for a in spec.default.authorities)
+        application.append(Cited(spec.default.explain, nums))
+    for node in tree["rules"]:
+        rule = book.rules[node["rule"]]
         if rule.spec.contested is not None:
-            views = tuple(Cited(v.view, tuple(notes.add(a.source, a.pinpoint)
-                                              for a in v.authorities))
+            views = tuple(Cited(v.view, notes.cite((a.source, a.pinpoint) for a in v.authorities))
                           for v in rule.spec.contested.views)
             item = ContestedItem(rule.spec.contested.issue, views)
             if item not in contested:
                 contested.append(item)
-    if r.rules == ("default",) and spec.default is not None:
-        nums = tuple(notes.add(a.source, a.pinpoint) for a in spec.default.authorities)
-        application.append(Cited(spec.default.explain, nums))
     branches = tuple(
         BranchItem(branch_condition(analysis, b),
                    label(analysis, r.id, b.value) if b.status == "established" else b.status,
                    ", ".join(_actor(analysis, a) for a in b.accounts) or None, b.rules)
         for b in r.branches)
     changes = _changes(analysis, r) if flips else ()
-    anchor = r.node_id.replace("[", "-").replace("]", "").replace(",", "-").replace("=", "-")
-    return Section(anchor, r.id, spec.title, r.question, subject_text(analysis, r), r.status,
-                   short_answer(analysis, r), tuple(rule_text), tuple(application),
-                   short_answer(analysis, r), branches, changes, tuple(contested), r.details,
-                   tree, r.decisive_facts)
+    answer = short_answer(analysis, r)
+    subject = subject_text(analysis, r)
+    steps = _steps(analysis, r, tree)
+    shown = label(analysis, r.id, r.value) if r.status == "established" else answer
+    diagram = reasoning_graph(spec.title, subject, r.status, shown, steps, branches)
+    return Section(anchor, r.id, spec.title, r.question, subject, r.status,
+                   answer, tuple(rule_text), tuple(application),
+                   answer, branches, changes, tuple(contested), r.details,
+                   tree, r.decisive_facts, number, steps, diagram, f"appendix-{anchor}")
 
 
 def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
+    """For an established answer: the single fact changes that would change it."""
     if r.status != "established":
         return ()
     out: list[str] = []
     for change in analysis.flips(r.id, max_size=1, **r.subject_dict):
         w = analysis.index.world({**analysis.overrides, **dict(change)})
         d = analysis.engine.decide(w, r.id, r.subject)
-        after = label(analysis, r.id, d.value) if d.status == "established" else d.status
-        facts = " and ".join(f"{describe_key(k)} were {fact_value_text(analysis, v)}"
+        after = label(analysis, r.id, d.value) if d.status == "established" else \
+            STATUS_WORDS.get(d.status, d.status)
+        facts = " and ".join(f"{fact_name(k)} were {fact_value_text(analysis, v)}"
                              for k, v in change)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)
 
 
 def _authorities(analysis: Analysis, notes: _Notes) -> tuple[AuthorityGroup, ...]:
+    """Every source cited, in full form, grouped by kind in a fixed order."""
     groups: dict[str, list[str]] = {}
     reg = analysis.rulebook.registry
     for source in sorted({n.source for n in notes.notes}):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,12 @@ from ..errors import Location, TemplateError
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-def environment(template_dir: Path | None, *, autoescape: bool) -> jinja2.Environment:
-    """An environment with StrictUndefined; a user's folder is searched first, sandboxed."""
+def environment(template_dir: Path | None, *, autoescape: bool,
+                finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
+    """An environment with StrictUndefined; a user's folder is searched first, sandboxed.
+
+    ``finalize`` is applied to every ``{{ expression }}`` (the Markdown memo escapes there).
+    """
     if template_dir is not None and not template_dir.is_dir():
         raise TemplateError("the template folder does not exist",
                             location=Location(str(template_dir)))
@@ -27,6 +32,7 @@ def environment(template_dir: Path | None, *, autoescape: bool) -> jinja2.Enviro
         autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=False,
+        finalize=finalize,
     )
 
 
@@ -54,6 +60,7 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
 
 
 def _template_line(exc: BaseException) -> tuple[str | None, int]:
+    """The template file and line where ``exc`` arose (the last template frame)."""
     tb = exc.__traceback__
     found: tuple[str | None, int] = (None, 0)
     while tb is not None:

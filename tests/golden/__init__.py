@@ -1,0 +1,1 @@
+"""Golden memos of the home scenarios, and the script that rewrites them (regen.py)."""

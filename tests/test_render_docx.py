@@ -1,0 +1,139 @@
+"""The Word memo: headings, heading table, real footnotes, authorities, appendix, same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.oxml import parse_xml
+from docx.styles import BabelFish
+
+from legal_analysis import Analysis, Rulebook, analyse, load_scenario
+from legal_analysis.render import render, render_memo
+from legal_analysis.render.docx_notes import FOOTNOTES_CONTENT_TYPE, FOOTNOTES_RELATIONSHIP
+from legal_analysis.render.docx_package import ZIP_TIME
+from legal_analysis.render.model import Memo, build_memo
+
+from .conftest import EXAMPLES
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def analysis(rulebook: Rulebook) -> Analysis:
+    """The January 2025 home scenario, analysed once for the module."""
+    return analyse(load_scenario(EXAMPLES / "dprk-2025-01-12.yaml"), rulebook)
+
+
+@pytest.fixture(scope="module")
+def memo(analysis: Analysis) -> Memo:
+    """Its memo model."""
+    return build_memo(analysis)
+
+
+@pytest.fixture(scope="module")
+def data(analysis: Analysis, memo: Memo) -> bytes:
+    """Its Word memo."""
+    return render_memo(analysis, memo, "docx")
+
+
+def _paragraphs(document: Any) -> list[tuple[str, str]]:
+    """(style name, text) of each body paragraph (style names looked up once, by id)."""
+    names = {s.get(f"{W}styleId"): BabelFish.internal2ui(s.find(f"{W}name").get(f"{W}val"))
+             for s in document.styles.element.findall(f"{W}style")}
+    out = []
+    for p in document.element.body.findall(f"{W}p"):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        name = names.get(style.get(f"{W}val"), "") if style is not None else "Normal"
+        out.append((str(name), "".join(t.text or "" for t in p.iter(f"{W}t"))))
+    return out
+
+
+def _footnotes_part(document: Any) -> Any:
+    """The document's one footnotes part."""
+    parts = [rel.target_part for rel in document.part.rels.values()
+             if rel.reltype == FOOTNOTES_RELATIONSHIP]
+    assert len(parts) == 1, "exactly one footnotes part"
+    return parts[0]
+
+
+def test_headings_use_word_heading_styles(data: bytes, memo: Memo) -> None:
+    """Title and Heading 1-3 styles carry the structure; each section and appendix entry has its heading."""
+    document = Document(io.BytesIO(data))
+    paragraphs = _paragraphs(document)
+    styles = {style for style, _ in paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "Heading 3"} <= styles
+    headings = [text for style, text in paragraphs if style == "Heading 1"]
+    for expected in ("Questions presented", "Short answers", "Facts", "Discussion", "Conclusion",
+                     "Table of authorities", "Appendix: derivations"):
+        assert expected in headings
+    level2 = [text for style, text in paragraphs if style == "Heading 2"]
+    for s in memo.sections:
+        assert f"{s.number}. {s.title} — {s.subject}" in level2
+        assert f"A.{s.number}. {s.title} — {s.subject}" in level2
+    for group in memo.authorities:
+        assert group.heading in level2
+
+
+def test_heading_table(data: bytes, memo: Memo) -> None:
+    """The first table is the To/From/Date/Re heading."""
+    document = Document(io.BytesIO(data))
+    table = document.tables[0]
+    rows = [(r.cells[0].text, r.cells[1].text) for r in table.rows]
+    assert [label for label, _ in rows] == ["To", "From", "Date", "Re"]
+    assert rows[0][1] == memo.to and rows[2][1].startswith(memo.date) and rows[3][1] == memo.re
+
+
+def test_real_footnotes_one_per_memo_note(data: bytes, memo: Memo) -> None:
+    """A footnotes part with the two separators and one real footnote per memo note, each referenced once."""
+    document = Document(io.BytesIO(data))
+    part = _footnotes_part(document)
+    assert part.partname == "/word/footnotes.xml"
+    assert part.content_type == FOOTNOTES_CONTENT_TYPE
+    root = parse_xml(part.blob)
+    notes = root.findall(f"{W}footnote")
+    special = {n.get(f"{W}id"): n.get(f"{W}type") for n in notes if n.get(f"{W}type")}
+    assert special == {"-1": "separator", "0": "continuationSeparator"}
+    real = [n for n in notes if not n.get(f"{W}type")]
+    assert len(real) == len(memo.footnotes) > 0
+    assert [int(n.get(f"{W}id")) for n in real] == list(range(1, len(real) + 1))
+    texts = {"".join(t.text or "" for t in n.iter(f"{W}t")).strip() for n in real}
+    assert texts == {n.text for n in memo.footnotes}
+    body = document.element.body
+    refs = [int(r.get(f"{W}id")) for r in body.iter(f"{W}footnoteReference")]
+    assert refs == list(range(1, len(real) + 1)), "one reference per note, in reading order"
+    later = [t.text for t in body.iter(f"{W}instrText") if "NOTEREF" in (t.text or "")]
+    assert all("_RefNote" in t for t in later)
+    settings = document.settings.element
+    assert settings.find(f"{W}footnotePr") is not None
+
+
+def test_figures_note_and_diagram_outlines(data: bytes, memo: Memo) -> None:
+    """Each diagram is a captioned monospace figure, and a note says why."""
+    document = Document(io.BytesIO(data))
+    paragraphs = _paragraphs(document)
+    assert any("text outline" in text for _, text in paragraphs)
+    captions = [text for style, text in paragraphs if style == "Caption"]
+    assert len(captions) == len(memo.sections) + (1 if memo.timeline else 0)
+    figures = [t for t in document.tables[1:] if len(t.rows) == 1 and len(t.columns) == 1]
+    assert len(figures) == len(captions)
+    assert all(figure.rows[0].cells[0].text.startswith(s.title)
+               for figure, s in zip(figures, memo.sections, strict=False))
+
+
+def test_docx_bytes_are_deterministic(analysis: Analysis, data: bytes, memo: Memo) -> None:
+    """Same bytes twice; sorted zip entries with fixed times; the memo date as the document dates."""
+    assert render(analysis, "docx") == data
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    names = archive.namelist()
+    assert names[0] == "[Content_Types].xml" and names[1:] == sorted(names[1:])
+    assert all(info.date_time == ZIP_TIME for info in archive.infolist())
+    props = Document(io.BytesIO(data)).core_properties
+    when = dt.datetime.fromisoformat(memo.date)
+    assert props.created.replace(tzinfo=None) == when
+    assert props.modified.replace(tzinfo=None) == when
+    assert props.title == f"Memorandum: {memo.title}"

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOME_SCENARIO := docs/examples/dprk-2025-01-12.yaml
 OUT := out
 
-.PHONY: demo test lint typecheck pytest rules-check bench clean
+.PHONY: demo test lint typecheck pytest rules-check bench clean docs docs-generate
 
 $(BIN)/legal-analysis: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,13 +23,27 @@ demo: $(BIN)/legal-analysis
 	@echo "Memo written to $(OUT)/dprk-2025-01-12.md"
 
 test: $(VENV)/.dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/tools
 	$(BIN)/mypy --strict
 	$(BIN)/legal-analysis rules check
 	$(BIN)/python -m pytest -q
+
+$(VENV)/.docs: $(BIN)/legal-analysis
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	touch $@
+
+# The documentation site, offline: the casebook's HTML memos, then mkdocs (site/).
+docs: $(VENV)/.docs
+	$(BIN)/python docs/tools/gen_casebook.py --memos
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# Regenerate the generated parts of the docs (after a change to the rules, models or memos).
+docs-generate: $(BIN)/legal-analysis
+	$(BIN)/python docs/tools/gen_reference.py
+	$(BIN)/python docs/tools/gen_casebook.py
 
 bench: $(VENV)/.dev
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(OUT) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) build dist site .mypy_cache .pytest_cache .ruff_cache

@@ -19,8 +19,10 @@ $(VENV)/.dev: $(BIN)/legal-analysis
 
 demo: $(BIN)/legal-analysis
 	mkdir -p $(OUT)
-	$(BIN)/legal-analysis memo $(HOME_SCENARIO) -o $(OUT)/dprk-2025-01-12.md --force
-	@echo "Memo written to $(OUT)/dprk-2025-01-12.md"
+	for f in md html docx json; do \
+	  $(BIN)/legal-analysis memo $(HOME_SCENARIO) -f $$f -o $(OUT)/dprk-2025-01-12.$$f --force || exit 1; \
+	done
+	@echo "The home scenario's memo is in $(OUT)/: dprk-2025-01-12.md (Markdown), .html, .docx and .json"
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks docs/tools

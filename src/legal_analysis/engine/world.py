@@ -383,7 +383,7 @@ TREATY_NAMES: dict[str, str] = {
 
 def describe_key(key: str, scenario: Scenario | None = None) -> str:
     """A readable name for a fact key: the field's description, and with a scenario the entity
-    it belongs to (``Captured soldier 1, at Russian Federation: torture risk``)."""
+    it belongs to (``health (Captured soldier 1)``)."""
     parts = key.split(".")
     field = parts[-1]
     kinds = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
@@ -404,7 +404,7 @@ def describe_key(key: str, scenario: Scenario | None = None) -> str:
         text = text[0].lower() + text[1:] if text else text
     if scenario is None or len(parts) < 3:
         return text
-    return f"{_entity_name(scenario, parts)}: {text}"
+    return f"{text} ({_entity_name(scenario, parts)})"
 
 
 def _entity_name(scenario: Scenario, parts: list[str]) -> str:
@@ -424,6 +424,6 @@ def _entity_name(scenario: Scenario, parts: list[str]) -> str:
         sending = scenario.states[dep.sending_state].name
         receiving = scenario.states[dep.receiving_state].name
         if len(parts) > 3 and parts[2] == "acknowledged_by" and parts[3] in scenario.states:
-            return f"Deployment of {sending} troops to {receiving}, by {scenario.states[parts[3]].name}"
-        return f"Deployment of {sending} troops to {receiving}"
+            return f"deployment of {sending} troops to {receiving}, by {scenario.states[parts[3]].name}"
+        return f"deployment of {sending} troops to {receiving}"
     return ident

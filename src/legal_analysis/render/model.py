@@ -240,10 +240,11 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fact_name(key: str) -> str:
-    """A fact's readable name for use inside a sentence: no final full stop, no capital
-    (unless the name starts with an abbreviation such as ``UN``)."""
-    text = describe_key(key).strip().rstrip(".")
+def fact_name(key: str, analysis: Analysis | None = None) -> str:
+    """A fact's readable name for use inside a sentence, naming the entity it belongs to when
+    the analysis is given: no final full stop, no capital (unless the name starts with an
+    abbreviation such as ``UN`` or with an entity's name)."""
+    text = describe_key(key, analysis.scenario if analysis else None).strip().rstrip(".")
     if len(text) > 1 and text[1].islower():
         text = text[:1].lower() + text[1:]
     return text
@@ -291,7 +292,7 @@ def branch_condition(analysis: Analysis, branch: Branch) -> str:
     """The facts leading to a branch, as words (alternatives joined by 'or')."""
     alts = []
     for alt in branch.when:
-        alts.append(" and ".join(f"{fact_name(k)} is {fact_value_text(analysis, v)}"
+        alts.append(" and ".join(f"{fact_name(k, analysis)} is {fact_value_text(analysis, v)}"
                                  for k, v in alt) or "in every case")
     return " or ".join(f"({a})" if len(branch.when) > 1 else a for a in alts)
 
@@ -307,12 +308,13 @@ def short_answer(analysis: Analysis, r: Result) -> str:
         return ("No answer: rules of equal rank point different ways (" + ", ".join(r.rules)
                 + "); the rule base must order them.")
     if r.branches:
-        decisive = ", ".join(fact_name(k) for k in r.decisive_facts) or "unknown facts"
+        decisive = ", ".join(fact_name(k, analysis) for k in r.decisive_facts) or "unknown facts"
         parts = []
         outcomes = []
         for b in r.branches:
             outcome = label(analysis, r.id, b.value) if b.status == "established" else b.status
-            who = f" (on the account of {', '.join(b.accounts)})" if b.accounts else ""
+            who = (f" (on the account of {', '.join(_actor(analysis, a) for a in b.accounts)})"
+                   if b.accounts else "")
             parts.append(f"if {branch_condition(analysis, b)}{who}, {outcome}")
             outcomes.append(f"{outcome}{who}")
         head = f"Undetermined: the answer turns on {decisive}. "
@@ -335,7 +337,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
     from ..engine.trace import keys_read
 
     notes = _Notes(analysis.rulebook.registry)
-    results = analysis.results
+    results = public_results(analysis)
     questions = tuple(dict.fromkeys(r.question for r in results))
     # facts relied on, in key order, each with its provenance and sources
     keys: set[str] = set()
@@ -350,7 +352,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
             continue
         nums = notes.cite((s.source, s.pinpoint) for s in entry.sources
                           if s.source in analysis.rulebook.registry)
-        facts.append(FactItem(key, upper_first(fact_name(key)),
+        facts.append(FactItem(key, upper_first(fact_name(key, analysis)),
                               _entry_value(analysis, entry), _provenance(analysis, entry), nums))
     anchors = {id(r): f"s{i}-{_slug(r.node_id)}" for i, r in enumerate(results, start=1)}
     positions = _positions(analysis, notes, anchors)
@@ -367,7 +369,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
                                    derivation_lines(s.derivation, short, derived_in))
                      for s in sections)
     authorities = _authorities(analysis, notes)
-    timeline = tuple((d.isoformat(), "; ".join(fact_name(k) for k in ks))
+    timeline = tuple((d.isoformat(), "; ".join(fact_name(k, analysis) for k in ks))
                      for d, ks in event_dates(analysis).items())
     s = analysis.scenario
     return Memo(
@@ -468,12 +470,19 @@ def rule_name(rule_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def public_results(analysis: Analysis) -> list[Result]:
+    """The results a memo discusses: those of public conclusions (helper conclusions such as
+    an intermediate risk test appear inside the derivations that use them)."""
+    book = analysis.rulebook
+    return [r for r in analysis.results if book.conclusions[r.id].spec.public]
+
+
 def section_tree(analysis: Analysis, r: Result) -> dict[str, Any]:
     """The derivation tree of ``r``, not descending into the conclusions that have sections of
     their own (the memo derives each of those in its own appendix entry, see :func:`prune`).
 
     """
-    others = {x.node_id for x in analysis.results} - {r.node_id}
+    others = {x.node_id for x in public_results(analysis)} - {r.node_id}
     return analysis.explain(r.id, stop_at=others, **r.subject_dict)
 
 
@@ -560,7 +569,7 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
         d = analysis.engine.decide(w, r.id, r.subject)
         after = label(analysis, r.id, d.value) if d.status == "established" else \
             STATUS_WORDS.get(d.status, d.status)
-        facts = " and ".join(f"{fact_name(k)} were {fact_value_text(analysis, v)}"
+        facts = " and ".join(f"{fact_name(k, analysis)} were {fact_value_text(analysis, v)}"
                              for k, v in change)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)

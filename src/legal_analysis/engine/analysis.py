@@ -266,6 +266,8 @@ class _Leaf:
     unresolved: tuple[str, ...] = ()
     open: bool = False
     """Left undecided because the tree could not be deepened within the budget."""
+    settled: tuple[str, ...] = ()
+    """Unknown facts split on and folded away: the outcome holds whichever way they go."""
 
 
 @dataclass(frozen=True)
@@ -296,7 +298,11 @@ def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
                                 else "turns on facts that cannot be enumerated: ") + facts,
                           citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
                                                                          subject)))
-        return _result(analysis, cid, subject, question, tree.decision)
+        note = None
+        if tree.settled:
+            note = ("holds whichever way these unknown facts are resolved: "
+                    + ", ".join(sorted(tree.settled)))
+        return _result(analysis, cid, subject, question, tree.decision, note=note)
     return _from_tree(analysis, cid, subject, question, tree)
 
 
@@ -349,8 +355,19 @@ def _fold(node: _Node) -> _Leaf | _Split:
     key = node.key
     children = tuple((v, _fold(c)) for v, c in node.children)
     if len({_shape(child, key) for _, child in children}) == 1:
-        # every value of the split fact leads to the same outcome(s): the fact is not decisive
-        return _without(children[0][1], key)
+        # every value of the split fact leads to the same outcome(s): the fact is not decisive;
+        # keep only the rules and details that hold on every branch
+        first = _without(children[0][1], key)
+        if isinstance(first, _Leaf) and all(isinstance(c, _Leaf) for _, c in children):
+            decisions = [c.decision for _, c in children if isinstance(c, _Leaf)]
+            rules = tuple(r for r in first.decision.rules if all(r in d.rules for d in decisions))
+            details = tuple(x for x in first.decision.details
+                            if all(x in d.details for d in decisions))
+            merged = Decision(first.decision.status, first.decision.value, rules, details)
+            return _Leaf(first.when, merged, first.unresolved, first.open,
+                         tuple(dict.fromkeys((key, *first.settled, *(
+                             k for _, c in children if isinstance(c, _Leaf) for k in c.settled)))))
+        return first
     return _Split(key, children)
 
 
@@ -365,7 +382,7 @@ def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
     """The subtree with ``key`` removed from every assignment in it."""
     if isinstance(node, _Leaf):
         return _Leaf(tuple((k, v) for k, v in node.when if k != key), node.decision,
-                     node.unresolved, node.open)
+                     node.unresolved, node.open, node.settled)
     return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
 
 

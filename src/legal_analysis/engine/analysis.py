@@ -386,6 +386,13 @@ def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
     return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
 
 
+def _outcome_of(d: Decision) -> tuple[str, str]:
+    """A branch's outcome: 'no rule decides' and 'unknown' are both undetermined."""
+    if d.status in ("unknown", "no_rule"):
+        return ("undetermined", repr(UNKNOWN))
+    return d.signature
+
+
 def _leaves(node: _Leaf | _Split) -> list[_Leaf]:
     if isinstance(node, _Leaf):
         return [node]
@@ -409,7 +416,7 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
     unresolved: list[str] = []
     further: list[str] = []
     for leaf in _leaves(tree):
-        sig = leaf.decision.signature
+        sig = _outcome_of(leaf.decision)
         grouped.setdefault(sig, []).append(leaf.when)
         sample.setdefault(sig, leaf.decision)
         target = further if leaf.open else unresolved

@@ -277,16 +277,16 @@ class Engine:
         for inst in insts:
             truth[id(inst)] = inst.check(world)
         applicable: list[Instance] = []
-        unknown = False
+        open_: list[Instance] = []
         for inst in insts:
             a = _applies(inst, truth)
             if a is None:
-                unknown = True
+                open_.append(inst)
             elif a:
                 applicable.append(inst)
-        if unknown:
-            return Decision("unknown")
         spec = self.rulebook.conclusions[cid].spec
+        if open_ and not _cannot_change(world, spec.combine, applicable, open_):
+            return Decision("unknown")
         if not applicable:
             if spec.default is not None:
                 return Decision("established", spec.default.value, ("default",))
@@ -313,6 +313,23 @@ class Engine:
         if len(vals) > 1:
             return Decision("conflict", UNKNOWN, ids, _details(winners, subject, self.names))
         return Decision("established", vals[0], ids, _details(winners, subject, self.names))
+
+
+def _cannot_change(world: World, combine: str, applicable: list[Instance],
+                   open_: list[Instance]) -> bool:
+    """Whether rules whose applicability is unknown could not change the outcome whichever way
+    they go: they give the value the applicable rules already give (and do not outrank them
+    with another). A sound shortcut: otherwise the caller branches on the unknown facts."""
+    if not applicable:
+        return False
+    if combine == "union":
+        values = {i.value(world) for i in applicable}
+        return all(i.value(world) in values for i in open_)
+    top = max(i.rule.spec.priority for i in applicable)
+    values = {repr(i.value(world)) for i in applicable if i.rule.spec.priority == top}
+    if len(values) != 1:
+        return False
+    return all(i.rule.spec.priority < top or repr(i.value(world)) in values for i in open_)
 
 
 def _recall(world: World, memo: Any) -> Any:

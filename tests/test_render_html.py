@@ -13,7 +13,7 @@ from legal_analysis import Analysis, Rulebook, analyse, load_scenario
 from legal_analysis.cli import app
 from legal_analysis.render import FORMATS, render_memo
 from legal_analysis.render.derivation import prune
-from legal_analysis.render.model import Memo, build_memo, section_tree
+from legal_analysis.render.model import Memo, build_memo, public_results, section_tree
 
 from .conftest import EXAMPLES
 
@@ -181,6 +181,6 @@ def test_section_trees_are_the_engines_derivations(analysis: Analysis, memo: Mem
     """The memo's shortcut to each derivation (stopping at other sections) gives, once pruned,
     exactly the tree of the engine's public ``explain``."""
     refs = {str(s.derivation["id"]): (f"A.{s.number}", s.appendix) for s in memo.sections}
-    for result, section in list(zip(analysis.results, memo.sections, strict=True))[:12]:
+    for result, section in list(zip(public_results(analysis), memo.sections, strict=True))[:12]:
         full = analysis.explain(result.id, **result.subject_dict)
         assert prune(full, refs) == prune(section_tree(analysis, result), refs) == section.derivation

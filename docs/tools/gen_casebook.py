@@ -463,6 +463,9 @@ CASES: tuple[Case, ...] = (
                       "amendments on the crime of aggression?",
                       {"states.PRK.bound.rome_statute": True,
                        "states.PRK.bound.rome_statute_aggression": True}),
+             Exercise("What changes if the state the troops were sent to were the victim of the "
+                      "aggression rather than the aggressor?",
+                      {"conflicts.russia-ukraine.aggressor": "UKR"}),
          ),
          summary="The home scenario as of 28 April 2025, supposing that the second captive were a "
                  "general in a position to direct the DPRK's military action."),

@@ -219,7 +219,7 @@ def test_claim_12_charter_breach_and_security_council_measures(rulebook: Ruleboo
     _established(a.get("unlawful_use_of_force", state="PRK"), True)
     _established(a.get("security_council_measures_breached", state="PRK"), "alleged")
     for certainty in ("reported", "established"):
-        s = _home(APR, **{"states__PRK__arms_embargo_breached": _assumed(True, certainty)})
+        s = _home(APR, states__PRK__arms_embargo_breached=_assumed(True, certainty))
         r = _run(s, rulebook).get("security_council_measures_breached", state="PRK")
         _established(r, True)
         assert any("distinct from the use of force" in d for d in r.details)
@@ -320,7 +320,7 @@ def test_generic_helping_the_victim_is_collective_self_defence(rulebook: Ruleboo
     _established(a.get("aggression_liability", person="aaa-leader"), "not_liable")
 
 
-@pytest.mark.parametrize("command, party", [("receiving", False), ("sending", True)])
+@pytest.mark.parametrize(("command", "party"), [("receiving", False), ("sending", True)])
 def test_generic_private_recruits(rulebook: Rulebook, command: str, party: bool) -> None:
     """Fighters recruited by a private company: not the state's troops, unless it commands them
     (ARSIWA Art. 8, with the control test shown as contested)."""

@@ -113,7 +113,7 @@ def test_claim_06_legitimate_combatants_are_prisoners_of_war(rulebook: Rulebook)
         assert any("(e) and (f)" in d for d in merc.details)
 
 
-@pytest.mark.parametrize("command, route, condition", [
+@pytest.mark.parametrize(("command", "route", "condition"), [
     ("sending", "pow.member_of_party_forces", "mercenary.member_of_party_forces"),
     ("joint", "pow.member_of_party_forces", "mercenary.member_of_party_forces"),
     ("receiving", "pow.under_receiving_party_command", "mercenary.sent_officially_by_non_party"),
@@ -204,7 +204,7 @@ def test_war_crimes_suspected_keep_status(rulebook: Rulebook) -> None:
 
 # --- the mercenary question under each branch of party status -------------------------------------------
 
-@pytest.mark.parametrize("command, expected", [
+@pytest.mark.parametrize(("command", "expected"), [
     ("sending", False), ("joint", False), ("receiving", True)])
 def test_mercenary_under_each_branch_without_official_sending(
         rulebook: Rulebook, command: str, expected: bool) -> None:

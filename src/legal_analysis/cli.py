@@ -259,6 +259,28 @@ def timeline(file: ScenarioArg, rules: RulesOpt = None) -> None:
                        f"{outcome_text(c.after)}")
 
 
+@app.command()
+def batch(
+    source: Annotated[Path, typer.Argument(
+        metavar="INPUT", help="A folder of scenario files, or a .jsonl file (one per line).")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write JSON Lines here (default: standard output).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    rules: RulesOpt = None,
+) -> None:
+    """Evaluate many scenarios: one JSON line each, in input order; exit 1 if any failed."""
+    from .batch import run_batch
+
+    progress = sys.stderr if sys.stderr.isatty() else None
+    stdout = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force, rules=rules,
+                                               stdout=stdout, progress=progress))
+    if failed:
+        raise typer.Exit(1)
+
+
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = None) -> None:
     """Check the rule base; exit 1 on any error."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,15 +101,24 @@ def read_document(path: Path, error: type[LegalAnalysisError] = LegalAnalysisErr
         raise error(f"the file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
                     location=Location(name), expected="a smaller file; split it into several")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:  # bounded: a device or a pipe has no size to check first
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise error(f"cannot read the file: {exc.strerror or exc}", location=Location(name)) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise error(f"the file is more than the limit of {MAX_FILE_BYTES:,} bytes",
+                    location=Location(name), expected="a smaller file; split it into several")
     return parse_document(raw, name, error)
 
 
 def parse_document(raw: bytes, name: str,
                    error: type[LegalAnalysisError] = LegalAnalysisError) -> Document:
-    """Parse bytes that hold YAML or JSON (JSON is read as YAML, which keeps line numbers)."""
+    """Parse bytes that hold YAML or JSON (JSON is read as YAML, which keeps line numbers).
+
+    A ``name`` ending in ``.json`` or ``.jsonl`` (a line of a JSON Lines file) is checked as
+    strict JSON first.
+    """
+    is_json = name.endswith((".json", ".jsonl"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -120,15 +129,16 @@ def parse_document(raw: bytes, name: str,
                     expected="a UTF-8 text file; re-save it as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if name.endswith(".json"):
+    if is_json:
         _check_json(text, name, error)
+        text = _SURROGATE_PAIR.sub(_join_pair, text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text, name, error)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         problem = exc.problem or exc.context or "malformed document"
-        raise error(f"malformed {'JSON' if name.endswith('.json') else 'YAML'}: {problem}",
+        raise error(f"malformed {'JSON' if is_json else 'YAML'}: {problem}",
                     location=loc) from None
     except yaml.YAMLError as exc:
         raise error(f"malformed YAML: {exc}", location=Location(name)) from None
@@ -138,9 +148,130 @@ def parse_document(raw: bytes, name: str,
     if node is None:
         raise error("the file is empty", location=Location(name, 1, 1),
                     expected="a mapping of fields")
-    builder = _Builder(name, error)
+    builder = _Builder(name, error, is_json)
     data = builder.build(node, (), 0)
     return Document(name, data, builder.marks)
+
+
+def _compose(text: str, name: str, error: type[LegalAnalysisError]) -> yaml.Node | None:
+    """The node tree of a one-document YAML stream, built from its events without recursion.
+
+    ``yaml.compose`` recurses once per level: libyaml's composer crashes the interpreter (a C
+    stack overflow) on a file nested some 50,000 levels deep, and its parser slows down with the
+    square of the depth. Here the events are pulled one by one and reading stops at the first
+    level deeper than :data:`MAX_DEPTH`, or as soon as the values the document stands for, with
+    every alias expanded, pass :data:`MAX_NODES`: a hostile file costs no more than a valid one
+    of the same size.
+    """
+    loader = _Loader(text)
+    root: yaml.Node | None = None
+    stack: list[list[Any]] = []  # [open collection, its pending mapping key, count, anchor]
+    anchors: dict[str, yaml.Node] = {}
+    sizes: dict[str, int] = {}  # anchor -> values its node expands to (once complete)
+    count = 0  # values so far, aliases expanded
+    next_event: Callable[[], Any] = loader.get_event  # (the stubs' Mark types do not meet)
+    try:
+        while (event := next_event()) is not None:
+            if isinstance(event, yaml.CollectionEndEvent):
+                node, _key, opened, anchor = stack.pop()
+                node.end_mark = event.end_mark
+                if anchor is not None:
+                    sizes[anchor] = count - opened + 1
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                if type(event) is yaml.DocumentStartEvent and root is not None:
+                    _another_document(root, event)
+                continue
+            count += _weight(event, anchors, sizes, name, error)
+            opens = isinstance(event, yaml.CollectionStartEvent)
+            if count > MAX_NODES or (opens and len(stack) >= MAX_DEPTH):
+                _refuse(event, count, name, error)
+            node = _node(event, loader, anchors)
+            if not stack:
+                root = node
+            elif isinstance(stack[-1][0], yaml.SequenceNode):
+                stack[-1][0].value.append(node)
+            elif stack[-1][1] is None:
+                stack[-1][1] = node
+            else:
+                stack[-1][0].value.append((stack[-1][1], node))
+                stack[-1][1] = None
+            if opens:
+                stack.append([node, None, count, event.anchor])
+            elif event.anchor is not None:
+                sizes.setdefault(event.anchor, 1)
+    finally:
+        loader.dispose()
+    return root
+
+
+def _another_document(first: yaml.Node, event: Any) -> None:
+    raise yaml.composer.ComposerError("expected a single document in the stream",
+                                      first.start_mark, "but found another document",
+                                      event.start_mark)
+
+
+def _at(name: str, event: Any) -> Location:
+    return Location(name, event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _weight(event: Any, anchors: dict[str, yaml.Node], sizes: dict[str, int], name: str,
+            error: type[LegalAnalysisError]) -> int:
+    """How many values an event adds to the document: one, or an alias's whole expansion."""
+    if type(event) is not yaml.AliasEvent or event.anchor not in anchors:
+        return 1
+    if event.anchor not in sizes:
+        raise error(f"the alias *{event.anchor} stands inside the collection it names, which would "
+                    "never end", location=_at(name, event), expected="an alias of a value that is complete")
+    return sizes[event.anchor]
+
+
+def _refuse(event: Any, count: int, name: str, error: type[LegalAnalysisError]) -> None:
+    where = _at(name, event)
+    if count > MAX_NODES:
+        raise error(f"the document expands to more than {MAX_NODES:,} values", location=where,
+                    expected="a document without mass-expanding aliases")
+    raise error("the document is nested too deeply", location=where,
+                expected=f"at most {MAX_DEPTH} levels")
+
+
+def _node(event: Any, loader: _Loader, anchors: dict[str, yaml.Node]) -> yaml.Node:
+    """The node an event opens or stands for (as PyYAML's composer makes it)."""
+    kind = type(event)
+    if kind is yaml.AliasEvent:
+        if event.anchor not in anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                              event.start_mark)
+        return anchors[event.anchor]
+    if event.anchor is not None and event.anchor in anchors:
+        raise yaml.composer.ComposerError(f"found duplicate anchor {event.anchor!r}; first "
+                                          "occurrence", anchors[event.anchor].start_mark,
+                                          "second occurrence", event.start_mark)
+    node: yaml.Node
+    tag = event.tag
+    if kind is yaml.ScalarEvent:
+        if tag is None or tag == "!":
+            tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style)
+    else:
+        collection = yaml.SequenceNode if kind is yaml.SequenceStartEvent else yaml.MappingNode
+        if tag is None or tag == "!":
+            tag = loader.resolve(collection, None, event.implicit)
+        node = collection(tag, [], event.start_mark, None, flow_style=event.flow_style)
+    if event.anchor is not None:
+        anchors[event.anchor] = node
+    return node
+
+
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})",
+                             re.IGNORECASE)
+"""A JSON escape of a character past U+FFFF (``\\ud83d\\ude00``), which YAML does not read."""
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def _check_json(text: str, name: str, error: type[LegalAnalysisError]) -> None:
@@ -157,7 +288,8 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _Builder:
-    def __init__(self, name: str, error: type[LegalAnalysisError]) -> None:
+    def __init__(self, name: str, error: type[LegalAnalysisError], is_json: bool = False) -> None:
+        self.is_json = is_json
         self.name = name
         self.error = error
         self.marks: dict[PathKey, tuple[int, int]] = {}
@@ -208,6 +340,9 @@ class _Builder:
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
+        if self.is_json and isinstance(node, yaml.ScalarNode) and not node.style:  # plain: JSON
+            # numbers, true, false and null mean what JSON says (YAML 1.1 reads 1e5 as text)
+            return json.loads(node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:

@@ -26,7 +26,11 @@ def check_target(path: Path, force: bool) -> Path:
             raise OutputError("the output path is a symbolic link and was left as it was",
                               location=where,
                               expected="another path, or --force to replace the file it points to")
-        path = path.resolve()
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            raise OutputError("the output path is a symbolic link that leads nowhere (a loop)",
+                              location=where, expected="another path") from None
         where = Location(str(path))
     if path.is_dir():
         raise OutputError("the output path is a directory", location=where,

@@ -453,9 +453,10 @@ def _check_in_domain(info: PathInfo, value: Any, doc: Document, key: PathKey) ->
 def _parse_conclusion_test(raw: dict[str, Any], doc: Document, key: PathKey, path: Any,
                            declared: dict[str, Any]) -> ConclusionTest:
     cid = raw["conclusion"]
-    if cid not in declared:
+    if not isinstance(cid, str) or cid not in declared:  # a list or a mapping is no id either
         raise RuleError(f"unknown conclusion {cid!r}", location=doc.locate((*key, "conclusion")),
-                        field=dotted((*key, "conclusion")), suggestion=did_you_mean(cid, declared))
+                        field=dotted((*key, "conclusion")),
+                        suggestion=did_you_mean(cid, declared) if isinstance(cid, str) else None)
     cspec: ConclusionSpec = declared[cid][0]
     subject = raw.get("subject")
     if not isinstance(subject, dict) or set(subject) != set(cspec.subject):

@@ -9,7 +9,6 @@ CCC in tests/fixtures/claims/generic.yaml) and name no real state.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -18,12 +17,12 @@ from typing import Any
 import pytest
 
 from legal_analysis import Analysis, Result, Rulebook, Scenario, analyse
-from legal_analysis.documents import read_document
 from legal_analysis.facts import TerritoryStatus
 from legal_analysis.ruleset.conditions import describe
 from legal_analysis.scenario import check_references
 
 from .conftest import EXAMPLES, FIXTURES
+from .scenario_edits import scenario_data, set_field
 
 OCT, JAN, APR = "dprk-2024-10-26", "dprk-2025-01-12", "dprk-2025-04-28"
 DEPLOYMENT = "deployments.dprk-to-russia"
@@ -33,19 +32,6 @@ MY_FILES = ("party.yaml", "conflict.yaml", "force.yaml", "accountability.yaml")
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-def _data(path: Path) -> dict[str, Any]:
-    return copy.deepcopy(read_document(path).data)
-
-
-def _set(data: dict[str, Any], dotted_key: str, value: Any) -> None:
-    """Set a fact (or any field) by dotted key, e.g. 'deployments.d.command_authority'."""
-    *parents, last = dotted_key.split(".")
-    node = data
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[last] = value
-
 
 def _assumed(value: Any, certainty: str = "established") -> dict[str, Any]:
     return {"value": value, "certainty": certainty, "note": "assumed, as the source document does"}
@@ -59,9 +45,9 @@ def _scenario(data: dict[str, Any]) -> Scenario:
 
 def _home(name: str, **facts: Any) -> Scenario:
     """A home scenario with some facts set: keyword 'deployments__d__field' → dotted key."""
-    data = _data(EXAMPLES / f"{name}.yaml")
+    data = scenario_data(EXAMPLES / f"{name}.yaml")
     for key, value in facts.items():
-        _set(data, key.replace("__", "."), value)
+        set_field(data, key.replace("__", "."), value)
     return _scenario(data)
 
 
@@ -159,8 +145,8 @@ def test_claim_03_location_is_irrelevant_to_the_sending_states_breach(
     statuses = TerritoryStatus.__args__  # type: ignore[attr-defined]
     outcomes = set()
     for status in (*statuses, None):
-        data = _data(EXAMPLES / f"{JAN}.yaml")
-        _set(data, f"{DEPLOYMENT}.command_authority", _assumed(command))
+        data = scenario_data(EXAMPLES / f"{JAN}.yaml")
+        set_field(data, f"{DEPLOYMENT}.command_authority", _assumed(command))
         place = data["deployments"]["dprk-to-russia"]["locations"]
         if status is None:
             place.clear()
@@ -228,7 +214,7 @@ def test_claim_12_charter_breach_and_security_council_measures(rulebook: Ruleboo
 # --- claim 13: the crime of aggression, a leadership crime -----------------------------------------
 
 def _with_leader(name: str) -> Scenario:
-    data = _data(EXAMPLES / f"{name}.yaml")
+    data = scenario_data(EXAMPLES / f"{name}.yaml")
     data["persons"]["leader"] = {
         "name": "A senior leader of the sending state (hypothetical)",
         "deployment": "dprk-to-russia",
@@ -286,7 +272,7 @@ def test_claim_13_the_contested_point_is_shown(rulebook: Rulebook) -> None:
 def test_generic_deployment_with_placeholder_states(rulebook: Rulebook) -> None:
     """AAA sends troops under its own command to BBB, the aggressor against CCC: the same answers
     as in the home scenario's 'sending command' branch, with no real state involved."""
-    a = _run(_scenario(_data(GENERIC)), rulebook)
+    a = _run(_scenario(scenario_data(GENERIC)), rulebook)
     _established(a.get("international_armed_conflict", state="BBB", other="CCC"), True)
     _established(a.get("international_armed_conflict", state="AAA", other="CCC"), True)
     _established(a.get("attribution_of_conduct", deployment="aaa-to-bbb"), ("AAA",))
@@ -310,7 +296,7 @@ def test_generic_deployment_with_placeholder_states(rulebook: Rulebook) -> None:
 
 def test_generic_helping_the_victim_is_collective_self_defence(rulebook: Rulebook) -> None:
     """The same rules, the other way round: AAA's troops help CCC, the victim, against BBB."""
-    data = _data(GENERIC)
+    data = scenario_data(GENERIC)
     dep = data["deployments"]["aaa-to-bbb"]
     dep["receiving_state"], dep["against"] = "CCC", "BBB"
     a = _run(_scenario(data), rulebook)
@@ -324,7 +310,7 @@ def test_generic_helping_the_victim_is_collective_self_defence(rulebook: Ruleboo
 def test_generic_private_recruits(rulebook: Rulebook, command: str, party: bool) -> None:
     """Fighters recruited by a private company: not the state's troops, unless it commands them
     (ARSIWA Art. 8, with the control test shown as contested)."""
-    data = _data(GENERIC)
+    data = scenario_data(GENERIC)
     data["deployments"]["aaa-to-bbb"]["recruitment"] = "private_company"
     data["deployments"]["aaa-to-bbb"]["command_authority"] = command
     a = _run(_scenario(data), rulebook)

@@ -11,7 +11,6 @@ and that the rules are generic (placeholder states in tests/fixtures/claims/stat
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -20,11 +19,11 @@ from typing import Any
 import pytest
 
 from legal_analysis import Analysis, Result, Rulebook, Scenario, analyse
-from legal_analysis.documents import read_document
 from legal_analysis.ruleset.conditions import conclusion_tests, describe, fact_tests
 from legal_analysis.scenario import check_references
 
 from .conftest import EXAMPLES, FIXTURES
+from .scenario_edits import scenario_data, set_field
 
 JAN, APR = "dprk-2025-01-12", "dprk-2025-04-28"
 DEP = "deployments.dprk-to-russia"
@@ -40,19 +39,6 @@ MERCENARY_LIKE = {"specially_recruited_to_fight": True, "private_gain_motive": T
 
 # --- helpers ---------------------------------------------------------------------------------------
 
-def _data(path: Path) -> dict[str, Any]:
-    return copy.deepcopy(read_document(path).data)
-
-
-def _set(data: dict[str, Any], dotted_key: str, value: Any) -> None:
-    """Set a fact (or any field) by dotted key, e.g. 'deployments.d.command_authority'."""
-    *parents, last = dotted_key.split(".")
-    node = data
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[last] = value
-
-
 def _assumed(value: Any) -> dict[str, Any]:
     return {"value": value, "certainty": "established",
             "note": "assumed, as the source document does"}
@@ -67,12 +53,12 @@ def _scenario(data: dict[str, Any]) -> Scenario:
 def _home(name: str, facts: dict[str, Any] | None = None,
           person_facts: dict[str, Any] | None = None) -> Scenario:
     """A home scenario with facts set by dotted key, and facts set on both soldiers."""
-    data = _data(EXAMPLES / f"{name}.yaml")
+    data = scenario_data(EXAMPLES / f"{name}.yaml")
     for key, value in (facts or {}).items():
-        _set(data, key, _assumed(value))
+        set_field(data, key, _assumed(value))
     for soldier in SOLDIERS:
         for key, value in (person_facts or {}).items():
-            _set(data, f"persons.{soldier}.{key}", _assumed(value))
+            set_field(data, f"persons.{soldier}.{key}", _assumed(value))
     return _scenario(data)
 
 
@@ -279,7 +265,7 @@ def test_acknowledgement_settles_the_question_in_the_home_scenario(rulebook: Rul
 
 def _recruit(rulebook: Rulebook, **facts: Any) -> Analysis:
     """The placeholder scenario with facts set on the privately recruited fighter."""
-    data = _data(GENERIC)
+    data = scenario_data(GENERIC)
     data["persons"]["recruit"].update(facts)
     return analyse(_scenario(data), rulebook)
 
@@ -310,7 +296,7 @@ def test_doubt_does_not_displace_an_established_category(rulebook: Rulebook) -> 
     """Where the facts establish the category (a member of the armed forces of a party), the person
     is a prisoner of war and the route says so; doubt only matters where the facts do not settle
     the category. An unknown 'doubt' fact therefore never holds up an established answer."""
-    data = _data(GENERIC)
+    data = scenario_data(GENERIC)
     data["persons"]["aaa-soldier"]["status_doubted"] = True
     r = analyse(_scenario(data), rulebook).get("pow_status", person="aaa-soldier")
     _established(r, "prisoner_of_war")
@@ -334,7 +320,7 @@ def test_unlawfulness_of_the_war_never_changes_pow_status(rulebook: Rulebook) ->
             assert c.conclusion in allowed, (rule.id, c.conclusion)
     outcomes = set()
     for aggressor in ("RUS", "UKR", "unknown"):
-        data = _data(EXAMPLES / f"{APR}.yaml")
+        data = scenario_data(EXAMPLES / f"{APR}.yaml")
         data["conflicts"]["russia-ukraine"]["aggressor"] = {"value": aggressor}
         a = analyse(_scenario(data), rulebook)
         outcomes.add(tuple((r.status, r.value, r.rules) for r in
@@ -350,7 +336,7 @@ def test_generic_capture_with_placeholder_states(rulebook: Rulebook) -> None:
     Art. 4A(1) and not a mercenary (condition (e)). A fighter recruited by a private company for
     pay, under BBB's command, meets all six conditions: a mercenary, not a prisoner of war, with
     the guarantees of AP I Art. 75. No real state is involved."""
-    a = analyse(_scenario(_data(GENERIC)), rulebook)
+    a = analyse(_scenario(scenario_data(GENERIC)), rulebook)
     _established(a.get("party_to_conflict", state="AAA", conflict="bbb-ccc"), True)
     soldier = a.get("pow_status", person="aaa-soldier")
     _established(soldier, "prisoner_of_war")
@@ -367,7 +353,7 @@ def test_generic_capture_with_placeholder_states(rulebook: Rulebook) -> None:
 def test_generic_capture_not_yet_made(rulebook: Rulebook) -> None:
     """The question arises on capture: before the date of capture the soldier is not (yet) a
     prisoner of war; a person with no detaining power is not asked about at all."""
-    data = _data(GENERIC)
+    data = scenario_data(GENERIC)
     data["persons"]["leader"] = {"name": "A leader of AAA", "deployment": "aaa-to-bbb"}
     a = analyse(_scenario(data), rulebook, as_of=dt.date(2029, 11, 1))
     r = a.get("pow_status", person="aaa-soldier")

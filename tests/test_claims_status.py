@@ -12,14 +12,13 @@ and that the rules are generic (placeholder states in tests/fixtures/claims/stat
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from legal_analysis import Analysis, Result, Rulebook, Scenario, analyse
-from legal_analysis.ruleset.conditions import conclusion_tests, describe, fact_tests
+from legal_analysis.ruleset.conditions import conclusion_tests, fact_tests
 from legal_analysis.scenario import check_references
 
 from .conftest import EXAMPLES, FIXTURES
@@ -371,24 +370,3 @@ def test_the_contested_points_are_shown(rulebook: Rulebook) -> None:
         contested = rulebook.rules[rid].spec.contested
         assert contested is not None and len(contested.views) == 2, rid
         assert all(view.authorities for view in contested.views), rid
-
-
-def test_no_rule_names_a_state(rulebook: Rulebook) -> None:
-    """No condition or sentence of pow.yaml or mercenary.yaml names a particular state."""
-    codes = re.compile(r"\b(PRK|RUS|UKR|KOR|DPRK|ROK)\b")
-    names = re.compile(r"north korea|russia|ukrain|korea", re.IGNORECASE)
-    checked = 0
-    for rule in rulebook.rules.values():
-        if Path(rule.location.path).name not in MY_FILES:
-            continue
-        s = rule.spec
-        texts = [describe(rule.when), str(s.value), s.detail or "", s.explain.holds,
-                 s.explain.fails, s.note or ""]
-        if rule.where is not None:
-            texts.append(describe(rule.where))
-        if s.contested is not None:
-            texts += [s.contested.issue, *(v.view for v in s.contested.views)]
-        for text in texts:
-            assert not codes.search(text) and not names.search(text), (rule.id, text)
-        checked += 1
-    assert checked >= 19

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..engine.analysis import Analysis, Branch, Result
 from ..engine.world import describe_key
-from ..facts import UNKNOWN
+from ..facts import UNKNOWN, Scenario
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
 from .diagram import Graph, reasoning_graph
@@ -244,10 +244,20 @@ def fact_name(key: str, analysis: Analysis | None = None) -> str:
     """A fact's readable name for use inside a sentence, naming the entity it belongs to when
     the analysis is given: no final full stop, no capital (unless the name starts with an
     abbreviation such as ``UN`` or with an entity's name)."""
-    text = describe_key(key, analysis.scenario if analysis else None).strip().rstrip(".")
-    if len(text) > 1 and text[1].islower():
+    scenario = analysis.scenario if analysis else None
+    text = describe_key(key, scenario).strip().rstrip(".")
+    if len(text) > 1 and text[1].islower() and not _starts_with_name(text, scenario):
         text = text[:1].lower() + text[1:]
     return text
+
+
+def _starts_with_name(text: str, scenario: Scenario | None) -> bool:
+    """Whether ``text`` begins with the name of one of the scenario's states, actors or persons."""
+    if scenario is None:
+        return False
+    names = [e.name for group in (scenario.states, scenario.actors, scenario.persons)
+             for e in group.values()]
+    return any(text.startswith(name) for name in names if name)
 
 
 def label(analysis: Analysis, cid: str, value: Any) -> str:
@@ -369,7 +379,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
                                    derivation_lines(s.derivation, short, derived_in))
                      for s in sections)
     authorities = _authorities(analysis, notes)
-    timeline = tuple((d.isoformat(), "; ".join(fact_name(k, analysis) for k in ks))
+    timeline = tuple((d.isoformat(), upper_first("; ".join(fact_name(k, analysis) for k in ks)))
                      for d, ks in event_dates(analysis).items())
     s = analysis.scenario
     return Memo(

@@ -11,12 +11,15 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 from docx.styles import BabelFish
+from PIL import Image
 
 from legal_analysis import Analysis, Rulebook, analyse, load_scenario
 from legal_analysis.render import render, render_memo
+from legal_analysis.render.diagram import WIDTH, graph_outline, timeline_outline
 from legal_analysis.render.docx_notes import FOOTNOTES_CONTENT_TYPE, FOOTNOTES_RELATIONSHIP
 from legal_analysis.render.docx_package import ZIP_TIME
 from legal_analysis.render.model import Memo, build_memo
+from legal_analysis.render.raster import SCALE
 
 from .conftest import EXAMPLES
 
@@ -112,17 +115,31 @@ def test_real_footnotes_one_per_memo_note(data: bytes, memo: Memo) -> None:
     assert settings.find(f"{W}footnotePr") is not None
 
 
-def test_figures_note_and_diagram_outlines(data: bytes, memo: Memo) -> None:
-    """Each diagram is a captioned monospace figure, and a note says why."""
+def test_figures_are_pictures_with_outlines_as_alternative_text(data: bytes, memo: Memo) -> None:
+    """Each diagram (one per issue, and the timeline) is a captioned PNG picture of the drawing
+    the HTML memo shows, not blank, with the diagram's text outline as its alternative text."""
     document = Document(io.BytesIO(data))
     paragraphs = _paragraphs(document)
-    assert any("text outline" in text for _, text in paragraphs)
+    assert any(text.startswith("Figures.") for _, text in paragraphs)
     captions = [text for style, text in paragraphs if style == "Caption"]
     assert len(captions) == len(memo.sections) + (1 if memo.timeline else 0)
-    figures = [t for t in document.tables[1:] if len(t.rows) == 1 and len(t.columns) == 1]
-    assert len(figures) == len(captions)
-    assert all(figure.rows[0].cells[0].text.startswith(s.title)
-               for figure, s in zip(figures, memo.sections, strict=False))
+    shapes = document.inline_shapes
+    assert len(shapes) == len(captions)
+    outlines = [graph_outline(s.diagram) for s in memo.sections]
+    outlines.append(timeline_outline(memo.timeline, memo.date))
+    for shape, outline, caption in zip(shapes, outlines, captions, strict=True):
+        doc_pr = shape._inline.docPr
+        assert doc_pr.get("descr") == "\n".join(outline)
+        assert caption.startswith(doc_pr.get("title") + ".")
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        part = document.part.related_parts[blip.embed]
+        assert part.content_type == "image/png"
+        picture = Image.open(io.BytesIO(part.blob)).convert("RGB")
+        assert picture.width == WIDTH * SCALE
+        colours = picture.getcolors(maxcolors=1 << 16) or []
+        dark = sum(count for count, rgb in colours if isinstance(rgb, tuple) and sum(rgb) < 300)
+        assert len(colours) > 4 and dark > 500, f"{caption}: the picture looks blank"
+        assert picture.getpixel((0, 0)) == (255, 255, 255)
 
 
 def test_docx_bytes_are_deterministic(analysis: Analysis, data: bytes, memo: Memo) -> None:

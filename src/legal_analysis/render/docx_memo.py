@@ -2,13 +2,14 @@
 
 Built with python-docx from the memo model. Word styles carry the structure (Title, Heading 1-3,
 List Bullet, List Number, Quote, Caption), so the navigation pane and a table of contents work.
-Citations are real Word footnotes (:mod:`.docx_notes`). Diagrams appear as text outlines in a
-monospace figure, because no SVG rasteriser is available without further libraries; a note in the
-memo says so. The bytes are deterministic (:mod:`.docx_package`).
+Citations are real Word footnotes (:mod:`.docx_notes`). Diagrams are pictures: the SVG the HTML
+memo shows, painted as PNG (:mod:`.raster`), each with the diagram as a text outline for its
+alternative text. The bytes are deterministic (:mod:`.docx_package`).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,23 +20,25 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from .diagram import graph_outline, timeline_outline
+from .diagram import graph_outline, graph_svg, timeline_outline, timeline_svg
 from .docx_notes import FootnoteWriter, add_footnote_styles, xml_text
 from .docx_package import drop_thumbnail, fix_properties, save
 from .model import Memo, Section
+from .raster import Fonts, png
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
-MONO = "Courier New"
 MARGIN = Cm(2.2)
 TEXT_WIDTH = Cm(21.0 - 2 * 2.2)
 """The width of the text block on an A4 page with the memo's margins."""
 FIGURE_NOTE = (
-    "Figures. In this Word version each diagram of the reasoning is shown as a text outline: "
-    "[path] marks a rule that gives the answer, [open] one that turns on facts not known, [no] "
-    "one that does not apply, [displaced] one displaced by an exception or a rule of higher rank, "
-    "and [branch] the outcome under one version of the facts. The HTML memo shows the same "
-    "diagrams as pictures and the Markdown memo as Mermaid charts."
+    "Figures. Each issue ends with a diagram of its reasoning: the question on the left, the rules "
+    "tried in the middle and the answer, or the outcome under each version of the facts, on the "
+    "right. A solid dark path leads to the answer; dashed amber marks what turns on facts not "
+    "known; grey marks a rule that does not apply and red one displaced by an exception or a rule "
+    "of higher rank. Each picture's alternative text gives the same diagram as a text outline."
 )
+FIGURE_WIDTH = Cm(16.0)
+"""The width a diagram is shown at (within the text block)."""
 
 
 def docx_memo(memo: Memo) -> bytes:
@@ -54,10 +57,11 @@ def docx_memo(memo: Memo) -> bytes:
     h = _add_heading(doc, "Discussion", 1)
     h.paragraph_format.page_break_before = True
     _para(doc, FIGURE_NOTE, italic=True, size=9)
+    fonts = Fonts.installed()
     for number, section in enumerate(memo.sections, start=1):
-        _section(doc, section, notes, page_break=number > 1)
+        _section(doc, section, notes, fonts, page_break=number > 1)
     _conclusion(doc, memo)
-    _timeline(doc, memo)
+    _timeline(doc, memo, fonts)
     _authorities(doc, memo)
     _appendix(doc, memo)
     body.append(section_properties)
@@ -186,7 +190,8 @@ def _positions(doc: Any, memo: Memo, notes: FootnoteWriter) -> None:
         _runs(p, (("Assessment: ", "i"), (pos.assessment, "")))
 
 
-def _section(doc: Any, s: Section, notes: FootnoteWriter, *, page_break: bool) -> None:
+def _section(doc: Any, s: Section, notes: FootnoteWriter, fonts: Fonts, *,
+             page_break: bool) -> None:
     """One issue: question, answer, law, application, branches, contested points, figure."""
     h = _add_heading(doc, xml_text(f"{s.number}. {s.title} — {s.subject}"), 2)
     h.paragraph_format.page_break_before = page_break
@@ -217,23 +222,19 @@ def _section(doc: Any, s: Section, notes: FootnoteWriter, *, page_break: bool) -
         _add_heading(doc, "What would change the outcome", 3)
         for change in s.changes:
             _para(doc, change, style="List Bullet")
-    _figure(doc, graph_outline(s.diagram),
+    _figure(doc, png(graph_svg(s.diagram), fonts), graph_outline(s.diagram),
             f"Figure {s.number}. The reasoning: the question, the rules tried and the answer. "
             f"The full derivation is in appendix A.{s.number}.")
 
 
-def _figure(doc: Any, lines: Sequence[str], caption: str) -> None:
-    """A figure: the lines of a diagram in a monospace box, and its caption."""
-    table = _add_table(doc, 1, 1)
-    table.style = doc.styles["Table Grid"]
-    p = table.rows[0].cells[0].paragraphs[0]
-    p.paragraph_format.space_after = Pt(0)
-    for i, line in enumerate(lines):
-        run = p.add_run(xml_text(line))
-        run.font.name = MONO
-        run.font.size = Pt(8)
-        if i < len(lines) - 1:
-            run.add_break()
+def _figure(doc: Any, picture: bytes, outline: Sequence[str], caption: str) -> None:
+    """A figure: the picture, the diagram's text outline as its alternative text, its caption."""
+    p = _add_paragraph(doc)
+    p.paragraph_format.keep_with_next = True
+    shape = p.add_run().add_picture(io.BytesIO(picture), width=FIGURE_WIDTH)
+    doc_pr = shape._inline.docPr
+    doc_pr.set("descr", xml_text("\n".join(outline)))
+    doc_pr.set("title", xml_text(caption.split(". ", 1)[0]))
     _para(doc, caption, style="Caption")
 
 
@@ -246,12 +247,13 @@ def _conclusion(doc: Any, memo: Memo) -> None:
               ((f"{c.number}. {c.title}", "b"), (f" ({c.subject}): {c.answer}", "")))
 
 
-def _timeline(doc: Any, memo: Memo) -> None:
+def _timeline(doc: Any, memo: Memo, fonts: Fonts) -> None:
     """The timeline of dated facts as a figure."""
     if not memo.timeline:
         return
     _add_heading(doc, "Timeline of dated facts", 1)
-    _figure(doc, timeline_outline(memo.timeline, memo.date),
+    _figure(doc, png(timeline_svg(memo.timeline, memo.date), fonts),
+            timeline_outline(memo.timeline, memo.date),
             f"Figure {len(memo.sections) + 1}. The dated facts of the scenario, oldest first.")
 
 

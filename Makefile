@@ -22,7 +22,10 @@ demo: $(BIN)/legal-analysis
 	for f in md html docx json; do \
 	  $(BIN)/legal-analysis memo $(HOME_SCENARIO) -f $$f -o $(OUT)/dprk-2025-01-12.$$f --force || exit 1; \
 	done
-	@echo "The home scenario's memo is in $(OUT)/: dprk-2025-01-12.md (Markdown), .html, .docx and .json"
+	@if command -v chromium >/dev/null || command -v google-chrome >/dev/null; then \
+	  $(BIN)/legal-analysis memo $(HOME_SCENARIO) -f pdf -o $(OUT)/dprk-2025-01-12.pdf --force || exit 1; \
+	else echo "No Chromium or Chrome on PATH: the PDF memo is skipped (apt-get install chromium)"; fi
+	@echo "The home scenario's memo is in $(OUT)/: dprk-2025-01-12.md (Markdown), .html, .docx, .json and .pdf"
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks docs/tools

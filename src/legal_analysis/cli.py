@@ -123,7 +123,8 @@ def evaluate(
 def memo(
     file: ScenarioArg,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
-    format: Annotated[str, typer.Option("-f", "--format", help="md, html, docx or json")] = "md",
+    format: Annotated[str, typer.Option(
+        "-f", "--format", help="md, html, docx, json, or pdf (needs Chromium or Chrome)")] = "md",
     as_of: AsOfOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     template: Annotated[Path | None, typer.Option("--template",
@@ -131,12 +132,13 @@ def memo(
     rules: RulesOpt = None,
 ) -> None:
     """Render a reasoned memo for a scenario (Markdown by default)."""
-    from .render import FORMATS, render
+    from .render import BROWSER_FORMATS, FORMATS, render
 
-    if format not in FORMATS:
-        _fail(f"--format {format!r} is not a memo format (expected {', '.join(FORMATS)})")
-    if output is None and format == "docx":
-        _fail("a DOCX memo needs an output file (-o memo.docx)")
+    if format not in FORMATS + BROWSER_FORMATS:
+        _fail(f"--format {format!r} is not a memo format "
+              f"(expected {', '.join(FORMATS + BROWSER_FORMATS)})")
+    if output is None and format in ("docx", "pdf"):
+        _fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
     def run() -> None:
         from .output import check_target, write_atomic

@@ -1,7 +1,8 @@
-"""Rendering an analysis: the memo model and its formats (Markdown, HTML, Word, JSON).
+"""Rendering an analysis: the memo model and its formats (Markdown, HTML, Word, JSON, PDF).
 
 Every format is rendered from the one memo model (:func:`.model.build_memo`) and is deterministic:
-the same analysis gives the same bytes.
+the same analysis gives the same bytes. PDF is the HTML memo printed by a browser installed on the
+machine (:mod:`.pdf`), so it is kept apart from the formats the library renders by itself.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ if TYPE_CHECKING:
     from .model import Memo
 
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "json")
-"""Memo formats, by the name given to ``--format``."""
+"""Memo formats the library renders by itself, by the name given to ``--format``."""
+BROWSER_FORMATS: tuple[str, ...] = ("pdf",)
+"""Memo formats that need a browser on the machine (Chromium or Google Chrome)."""
 
 
 def render(analysis: Analysis, fmt: str, template_dir: Path | None = None) -> bytes:
-    """Render the memo of ``analysis`` in ``fmt`` (one of :data:`FORMATS`) as bytes.
+    """Render the memo of ``analysis`` in ``fmt`` (one of :data:`FORMATS` or :data:`BROWSER_FORMATS`)
+    as bytes.
 
     ``template_dir`` holds user templates (``memo.md.j2``, ``memo.html.j2``) that replace the
     shipped ones; the Word and JSON formats do not use templates.
@@ -30,9 +34,10 @@ def render(analysis: Analysis, fmt: str, template_dir: Path | None = None) -> by
 
 
 def check_format(fmt: str) -> None:
-    """Refuse a format that is not one of :data:`FORMATS`."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown memo format {fmt!r} (expected one of {', '.join(FORMATS)})")
+    """Refuse a format that is not one of :data:`FORMATS` or :data:`BROWSER_FORMATS`."""
+    if fmt not in FORMATS + BROWSER_FORMATS:
+        raise ValueError(f"unknown memo format {fmt!r} "
+                         f"(expected one of {', '.join(FORMATS + BROWSER_FORMATS)})")
 
 
 def render_memo(analysis: Analysis, memo: Memo, fmt: str, template_dir: Path | None = None) -> bytes:
@@ -50,6 +55,11 @@ def render_memo(analysis: Analysis, memo: Memo, fmt: str, template_dir: Path | N
         from .docx_memo import docx_memo
 
         return docx_memo(memo)
+    if fmt == "pdf":
+        from .html import html
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(html(memo, template_dir).encode("utf-8"), memo.date)
     from .markdown import markdown
 
     return markdown(memo, template_dir).encode("utf-8")

@@ -327,7 +327,7 @@ def _dashed(points: Sequence[tuple[float, float]], dash: Sequence[float]
     """The drawn pieces of a polyline under a dash pattern (on, off, on, off ...).
 
     >>> [[(round(x), round(y)) for x, y in p] for p in _dashed([(0, 0), (10, 0)], [3, 2])]
-    [[(0, 0), (3, 0)], [(5, 0), (8, 0)], [(10, 0), (10, 0)]]
+    [[(0, 0), (3, 0)], [(5, 0), (8, 0)]]
     """
     pattern = list(dash) if len(dash) % 2 == 0 else list(dash) * 2
     index, left, on = 0, pattern[0], True

@@ -475,7 +475,13 @@ def _result(analysis: Analysis, cid: str, subject: Subject, question: str, d: De
 
 
 def _citations(analysis: Analysis, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
-    out: list[Citation] = []
+    """The authorities of the rules that decided a conclusion, each once, in rule order
+    (remembered by the engine: they depend on the rule base alone)."""
+    key = ("citations", cid, rule_ids)
+    cached: tuple[Citation, ...] | None = analysis.engine.memo.get(key)
+    if cached is not None:
+        return cached
+    out: dict[Citation, None] = {}
     book = analysis.rulebook
     default = book.conclusions[cid].spec.default
     for rid in rule_ids:
@@ -484,7 +490,6 @@ def _citations(analysis: Analysis, cid: str, rule_ids: tuple[str, ...]) -> tuple
         else:
             auths = book.rules[rid].spec.authorities if rid in book.rules else ()
         for a in auths:
-            c = Citation(a.source, a.pinpoint, a.quote)
-            if c not in out:
-                out.append(c)
-    return tuple(out)
+            out.setdefault(Citation(a.source, a.pinpoint, a.quote))
+    result = analysis.engine.memo[key] = tuple(out)
+    return result

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..facts import UNKNOWN, Scenario
 from ..ruleset.loading import Rule, Rulebook
-from ..ruleset.paths import PathInfo
+from ..ruleset.paths import PathInfo, fields_of
 from .compile import Target, Tri, value_of
 from .world import FactIndex, World
 
@@ -53,7 +53,6 @@ def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
         if ident is None:
             return ("const", UNKNOWN)
         if kind == "destination":
-            from ..ruleset.paths import fields_of
             dest_fields = fields_of("destination")
             own = step in _DESTINATION_OWN
             if step == "state":
@@ -157,6 +156,10 @@ class Engine:
         self.rulebook = rulebook
         self.names = display_names(scenario)
         self._null = World(FactIndex(scenario, scenario.as_of, {}, {}, {}, {}), {}, frozenset())
+        self._targets: dict[tuple[tuple[str, ...], str, str, str | None], Target] = {}
+        self.memo: dict[Any, Any] = {}
+        """Values that depend only on the rule base and this engine's rule instances (such as
+        the authorities cited for a set of rules), computed once."""
         self.by_subject: dict[str, dict[Subject, list[Instance]]] = {
             cid: {} for cid in rulebook.conclusions}
         for rule in rulebook.rules.values():
@@ -192,7 +195,7 @@ class Engine:
                 path = equal.get(var)
                 head = path.split(".")[0] if path else None
                 if path is not None and head in binding and kind != "destination":
-                    kind_, value = resolve(rule.paths[path], binding, s)
+                    kind_, value = self._resolve(rule.paths[path], binding)
                     if kind_ != "const" or value is None or value == UNKNOWN:
                         continue
                     ids = [str(value)]
@@ -212,12 +215,21 @@ class Engine:
             partial = grown
         return partial
 
+    def _resolve(self, info: PathInfo, binding: Binding) -> Target:
+        """:func:`resolve`, remembered: many rules read the same path of the same entity."""
+        key = (info.steps, binding[info.variable], _var_kind(info, binding),
+               binding.get("__person__"))
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = resolve(info, binding, self.scenario)
+        return target
+
     def _instantiate(self, rule: Rule, binding: Binding) -> Instance | None:
         if rule.where_check is not None:
-            where = {p: resolve(rule.paths[p], binding, self.scenario) for p in rule.where_paths}
+            where = {p: self._resolve(rule.paths[p], binding) for p in rule.where_paths}
             if rule.where_check(self._null, where, self) is not True:
                 return None
-        targets = {p: resolve(info, binding, self.scenario) for p, info in rule.paths.items()}
+        targets = {p: self._resolve(info, binding) for p, info in rule.paths.items()}
         subject_parts: list[tuple[str, str]] = []
         cspec = self.rulebook.conclusions[rule.spec.conclusion].spec
         for role in cspec.subject:
@@ -337,14 +349,19 @@ def _recall(world: World, memo: Any) -> Any:
     if not memo:
         return None
     mine = world.varying()
+    dep = world.dep
     for varied, table in memo.items():
-        candidates = table.get(tuple(world.dep(k) for k in varied))
+        candidates = table.get(tuple(dep(k) for k in varied))
         if not candidates:
             continue
-        known = set(varied)
         for entry in candidates:
             deps = entry[2]
-            if all(world.dep(k) == deps[k] for k in mine if k in deps and k not in known):
+            # the facts this world varies that the decision read, other than those filed on
+            if len(deps) < len(mine):
+                others = [k for k in deps if k in mine and k not in varied]
+            else:
+                others = [k for k in mine if k in deps and k not in varied]
+            if all(dep(k) == deps[k] for k in others):
                 return entry
     return None
 

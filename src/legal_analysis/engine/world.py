@@ -95,7 +95,8 @@ class World:
     of the unknown facts that were read. Derived facts touched by an override are recomputed
     when first read."""
 
-    __slots__ = ("_derived", "_varying", "cache", "dirty", "index", "overrides", "reads", "seen")
+    __slots__ = ("_deps", "_derived", "_varying", "cache", "dirty", "index", "overrides", "reads",
+                 "seen")
 
     def __init__(self, index: FactIndex, overrides: dict[str, Any], dirty: frozenset[str]) -> None:
         self.index = index
@@ -107,6 +108,7 @@ class World:
         """Unknown facts read, in the order first read (a stack: one level per decision)."""
         self.seen: list[dict[str, Any]] = []
         self._varying: frozenset[str] | None = None
+        self._deps: dict[str, Any] = {}
 
     @property
     def as_of(self) -> dt.date:
@@ -115,7 +117,12 @@ class World:
     def raw(self, key: str) -> Any:
         """The value of a fact in this world (:data:`UNKNOWN` if unknown); recorded as a
         dependency of the decision being made, if any."""
-        value = self._value(key)
+        if key in self.overrides:
+            value = self.overrides[key]
+        elif key in self.dirty:
+            value = self._value(key)
+        else:
+            value = self.index.base.get(key, UNKNOWN)
         if self.seen:
             self.seen[-1][key] = value
         return value
@@ -132,7 +139,7 @@ class World:
     def get(self, key: str) -> Any:
         """The value of a fact; an unknown one is recorded as read (for branching)."""
         value = self.raw(key)
-        if isinstance(value, str) and value == UNKNOWN:
+        if value.__class__ is str and value == UNKNOWN:
             if self.reads:
                 self.reads[-1].setdefault(key)
             return UNKNOWN
@@ -160,9 +167,16 @@ class World:
 
     def dep(self, key: str) -> Any:
         """The value a recorded dependency has in this world (a value or a certainty level)."""
+        try:
+            return self._deps[key]
+        except KeyError:
+            pass
         if key.endswith(CERTAINTY_SUFFIX):
-            return self._certainty(key[: -len(CERTAINTY_SUFFIX)])
-        return self._value(key)
+            value = self._certainty(key[: -len(CERTAINTY_SUFFIX)])
+        else:
+            value = self._value(key)
+        self._deps[key] = value
+        return value
 
 
 def value_as_of(fact: Fact[Any], as_of: dt.date) -> Any:

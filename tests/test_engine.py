@@ -174,3 +174,20 @@ def test_why_not_names_the_blocking_test(engine_rules: Rulebook) -> None:
     assert blocking[0]["fact"]["value"] == "receiving"
     assert blocking[0]["result"] == "false"
     assert reasons[0]["location"].startswith("rules_engine/engine.yaml:")
+
+
+def test_capture_without_a_date_counts_from_the_scenarios_date_only(
+        engine_rules: Rulebook) -> None:
+    """A scenario that names a detaining power but no capture date says the person is held on
+    its own date: later evaluations count the person as captured; earlier ones do not know."""
+    data = scenario().model_dump()
+    data["persons"]["p1"]["captured_on"] = {"value": "unknown"}
+    s = Scenario.model_validate(data)
+    earlier = analyse(s, engine_rules, as_of=dt.date(2024, 12, 1))
+    stated = analyse(s, engine_rules)
+    later = analyse(s, engine_rules, as_of=dt.date(2025, 6, 1))
+    assert earlier.index.base["persons.p1.captured"] == UNKNOWN
+    assert stated.index.base["persons.p1.captured"] is True
+    assert later.index.base["persons.p1.captured"] is True
+    # a known capture date still decides: p2, captured in March 2025, is not yet held
+    assert earlier.index.base["persons.p2.captured"] is False

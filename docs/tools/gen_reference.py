@@ -188,7 +188,9 @@ FIELD_NOTES: dict[tuple[str, str], str] = {
         "The justification the sending state claims for the deployment.",
     ("Person", "name"): "The person's name (or a description, when the name is not known).",
     ("Person", "deployment"): "The deployment the person belongs to, if any.",
-    ("Person", "captured_on"): "The date of capture.",
+    ("Person", "captured_on"): (
+        "The date of capture. Unknown: the person counts as captured from the scenario's "
+        "`as_of` on, and as possibly captured before it."),
     ("Person", "captured_at"): "The place of capture, in words.",
     ("Person", "captured_in_territory_of"): "The state on whose territory the person was captured.",
     ("Person", "nationalities"): "The person's nationalities (state codes).",

@@ -321,7 +321,8 @@ def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEnt
     for pid, person in scenario.persons.items():
         cap = f"persons.{pid}.captured_on"
         captured_by = person.captured_by
-        add(f"persons.{pid}.captured", (cap,), _captured(cap, captured_by, when),
+        add(f"persons.{pid}.captured", (cap,),
+            _captured(cap, captured_by, when, scenario.as_of),
             "captured by the evaluation date")
         dep: Deployment | None = (scenario.deployments.get(person.deployment)
                                   if person.deployment else None)
@@ -356,13 +357,24 @@ def _const(value: bool) -> Derivation:
     return lambda v: value
 
 
-def _captured(key: str, captured_by: str | None, when: dt.date) -> Derivation:
+def _captured(key: str, captured_by: str | None, when: dt.date, stated: dt.date) -> Derivation:
+    """Whether the person is captured on ``when``. A scenario that names a detaining power
+    says the person is held on its own date (``stated``); without a capture date, that settles
+    later dates but not earlier ones, which stay unknown.
+
+    >>> import datetime as dt
+    >>> before, stated = dt.date(2024, 12, 1), dt.date(2025, 1, 12)
+    >>> _captured("k", "UKR", before, stated)(lambda k: "unknown")
+    'unknown'
+    >>> _captured("k", "UKR", stated, stated)(lambda k: "unknown")
+    True
+    """
     def fn(get: Lookup) -> Any:
         if captured_by is None:
             return False
         date = get(key)
         if date == UNKNOWN:
-            return True
+            return True if when >= stated else UNKNOWN
         return bool(date <= when)
     return fn
 

@@ -25,7 +25,7 @@ demo: $(BIN)/legal-analysis
 	@if command -v chromium >/dev/null || command -v google-chrome >/dev/null; then \
 	  $(BIN)/legal-analysis memo $(HOME_SCENARIO) -f pdf -o $(OUT)/dprk-2025-01-12.pdf --force || exit 1; \
 	else echo "No Chromium or Chrome on PATH: the PDF memo is skipped (apt-get install chromium)"; fi
-	@echo "The home scenario's memo is in $(OUT)/: dprk-2025-01-12.md (Markdown), .html, .docx, .json and .pdf"
+	@echo "The home scenario's memo, in each format written:"; ls -1 $(OUT)/dprk-2025-01-12.*
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check src tests benchmarks docs/tools

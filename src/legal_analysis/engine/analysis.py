@@ -116,6 +116,9 @@ class Analysis:
     results: list[Result] = field(default_factory=list)
     traces: dict[str, Any] = field(default_factory=dict, repr=False)
     """Derivation nodes already built, by node id (a sub-conclusion is derived once)."""
+    branch_worlds: dict[tuple[tuple[str, Any], ...], World] = field(
+        default_factory=dict, repr=False)
+    """The worlds in which unknown facts were fixed to settle undetermined conclusions."""
 
     # -- look-up --------------------------------------------------------------------------------
     def conclusions(self, conclusion_id: str | None = None) -> list[Result]:
@@ -318,7 +321,16 @@ class _Node:
 
 def _evaluate(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any]) -> _Node:
     index = analysis.index
-    world = analysis.world if not fixed else index.world({**analysis.overrides, **fixed})
+    if not fixed:
+        world = analysis.world
+    else:
+        # conclusions that turn on the same facts share the world where those facts are fixed,
+        # and with it the decisions already made there
+        key = tuple(sorted(fixed.items(), key=lambda kv: kv[0]))
+        shared = analysis.branch_worlds.get(key)
+        if shared is None:
+            shared = analysis.branch_worlds[key] = index.world({**analysis.overrides, **fixed})
+        world = shared
     world.reads.append({})
     decision = analysis.engine.decide(world, cid, subject)
     reads = world.reads.pop()

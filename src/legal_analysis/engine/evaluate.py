@@ -12,6 +12,7 @@ leaves the decision unknown, and the caller branches on the unknown facts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -246,18 +247,12 @@ class Engine:
     def decide(self, world: World, cid: str, subject: Subject) -> Decision:
         """Decide a conclusion for a subject in a world.
 
-        Memoised twice: in the world, and in the index across worlds: a decision is reused in
-        any world that gives every fact it read the same value (branches and what-ifs mostly
-        change facts a given decision never reads). Entries are filed under the facts that
-        were varied (overridden or recomputed) when they were made, so a look-up hashes those
-        facts' values and checks only the facts this world varies.
+        Memoised twice: in the world, and in the index across worlds (see :func:`remembered`):
+        a decision is reused in any world that gives every fact it read the same value
+        (branches and what-ifs mostly change facts a given decision never reads).
         """
         ckey = (cid, subject)
         cached = world.cache.get(ckey)
-        if cached is None:
-            cached = _recall(world, world.index.memo.get(ckey))
-            if cached is not None:
-                world.cache[ckey] = cached
         if cached is not None:
             decision, reads, deps = cached
             if world.reads:
@@ -265,23 +260,9 @@ class Engine:
             if world.seen:
                 world.seen[-1].update(deps)
             return decision  # type: ignore[no-any-return]
-        world.reads.append({})
-        world.seen.append({})
-        try:
-            decision = self._decide(world, cid, subject)
-        finally:
-            reads = world.reads.pop()
-            seen = world.seen.pop()
-        entry = (decision, reads, seen)
-        varied = tuple(sorted(k for k in seen if k in world.varying()))
-        table = world.index.memo.setdefault(ckey, {}).setdefault(varied, {})
-        table.setdefault(tuple(seen[k] for k in varied), []).append(entry)
+        entry = remembered(world, ckey, lambda: self._decide(world, cid, subject))
         world.cache[ckey] = entry
-        if world.reads:
-            world.reads[-1].update(reads)
-        if world.seen:
-            world.seen[-1].update(seen)
-        return decision
+        return entry[0]  # type: ignore[no-any-return]
 
     def _decide(self, world: World, cid: str, subject: Subject) -> Decision:
         insts = self.by_subject.get(cid, {}).get(subject, [])
@@ -342,6 +323,34 @@ def _cannot_change(world: World, combine: str, applicable: list[Instance],
     if len(values) != 1:
         return False
     return all(i.rule.spec.priority < top or repr(i.value(world)) in values for i in open_)
+
+
+def remembered(world: World, key: Any, compute: Callable[[], Any]) -> Any:
+    """``(value, unknown facts read, dependencies)`` of ``compute()`` in ``world``, reused from
+    any world of the same index that gives every fact the computation read the same value.
+
+    Entries are filed under the facts that were varied (overridden or recomputed) when they
+    were made, so a look-up hashes those facts' values and checks only the facts this world
+    varies. What the computation read is added to the computation that called it, if any.
+    """
+    entry = _recall(world, world.index.memo.get(key))
+    if entry is None:
+        world.reads.append({})
+        world.seen.append({})
+        try:
+            value = compute()
+        finally:
+            reads = world.reads.pop()
+            seen = world.seen.pop()
+        entry = (value, reads, seen)
+        varied = tuple(sorted(k for k in seen if k in world.varying()))
+        table = world.index.memo.setdefault(key, {}).setdefault(varied, {})
+        table.setdefault(tuple(seen[k] for k in varied), []).append(entry)
+    if world.reads:
+        world.reads[-1].update(entry[1])
+    if world.seen:
+        world.seen[-1].update(entry[2])
+    return entry
 
 
 def _recall(world: World, memo: Any) -> Any:

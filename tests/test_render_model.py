@@ -1,9 +1,14 @@
-"""The memo model's wording: names of states and persons keep their capitals."""
+"""The memo model's wording: names keep their capitals; branches read as a lawyer states them."""
 
 from __future__ import annotations
 
+import itertools
+
+import pytest
+
 from legal_analysis import Rulebook, analyse, load_scenario
-from legal_analysis.render.model import build_memo, fact_name
+from legal_analysis.engine.analysis import domain_of
+from legal_analysis.render.model import OTHERWISE, build_memo, fact_name, in_reading_order
 
 from .conftest import ROOT
 
@@ -24,3 +29,48 @@ def test_timeline_rows_begin_with_a_capital(rulebook: Rulebook) -> None:
     assert memo.timeline
     for date, text in memo.timeline:
         assert text[:1] == text[:1].upper(), (date, text)
+
+
+@pytest.mark.parametrize("name", ["dprk-2024-10-26", "dprk-2025-01-12", "dprk-2025-04-28"])
+def test_every_other_case_is_exactly_the_rest(rulebook: Rulebook, name: str) -> None:
+    """A branch stated as 'in every other case' is exact: the branches of an undetermined
+    conclusion divide every combination of values of its decisive facts among them, each
+    combination falling under exactly one branch; so the last branch covers precisely the
+    combinations the others do not."""
+    analysis = analyse(load_scenario(ROOT / "docs" / "examples" / f"{name}.yaml"), rulebook)
+    stated = 0
+    for r in analysis.results:
+        if not r.branches:
+            continue
+        order = in_reading_order(r.branches)
+        assert sorted(id(b) for b, _ in order) == sorted(id(b) for b in r.branches)
+        others = [b for b, otherwise in order if otherwise]
+        assert len(others) <= 1
+        if not others:
+            continue
+        stated += 1
+        assert order[-1] == (others[0], True)
+        assert any(len(alt) > 1 for alt in others[0].when)
+        domains = [domain_of(analysis.index, k) or () for k in r.decisive_facts]
+        for values in itertools.product(*domains):
+            world = dict(zip(r.decisive_facts, values, strict=True))
+            matching = [b for b in r.branches
+                        if any(all(world.get(k) == v for k, v in alt) for alt in b.when)]
+            assert len(matching) == 1, (r.node_id, world)
+    if name == "dprk-2025-01-12":
+        assert stated > 0
+
+
+def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
+    """In the memo, the branch taking several combined facts to spell out is introduced as 'In
+    every other case' and comes last; the others begin 'If'; a branch that is several values of
+    one fact reads 'the fact is x or y', not a list of alternatives in brackets."""
+    memo = build_memo(analyse(load_scenario(HOME), rulebook), flips=False)
+    leads = [[b.lead for b in s.branches] for s in memo.sections if s.branches]
+    assert any(OTHERWISE in row for row in leads)
+    for row in leads:
+        assert all(lead.startswith("If ") for lead in row[:-1])
+        assert row[-1] == OTHERWISE or row[-1].startswith("If ")
+    party = next(s for s in memo.sections
+                 if s.conclusion == "party_to_conflict" and s.branches)
+    assert any(b.condition.endswith(" is sending or joint") for b in party.branches)

@@ -143,8 +143,9 @@ def reasoning_graph(title: str, subject: str, status: str, answer: str,
         for j, b in enumerate(branches, start=1):
             node_id = f"b{j}"
             who = f" (on the account of {b.accounts})" if b.accounts else ""
-            nodes.append(Node(node_id, _branch_title(j, b.condition + who), f"→ {b.outcome}", 2,
-                              "branch"))
+            title = (_branch_title(j, b.condition + who) if b.lead.startswith("If ")
+                     else b.lead + who)
+            nodes.append(Node(node_id, title, f"→ {b.outcome}", 2, "branch"))
             sources = [ids[r] for r in b.rules if r in ids]
             edges.extend(Edge(src, node_id, "open") for src in dict.fromkeys(sources))
             if not sources:

@@ -211,7 +211,7 @@ def _section(doc: Any, s: Section, notes: FootnoteWriter, fonts: Fonts, *,
             who = f" (on the account of {b.accounts})" if b.accounts else ""
             p = _add_paragraph(doc)
             p.paragraph_format.left_indent = Cm(0.6)
-            _runs(p, ((f"({number}) If {b.condition}{who}: ", ""), (b.outcome, "b"), (".", "")))
+            _runs(p, ((f"({number}) {b.lead}{who}: ", ""), (b.outcome, "b"), (".", "")))
     if s.contested:
         _add_heading(doc, "Contested points of law", 3)
         for item in s.contested:

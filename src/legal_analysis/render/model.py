@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +81,9 @@ class BranchItem:
     outcome: str
     accounts: str | None
     rules: tuple[str, ...]
+    lead: str = ""
+    """How the branch is introduced: ``If <condition>``, or ``In every other case`` for the
+    branch that takes the most alternatives to spell out (listed last)."""
 
 
 @dataclass(frozen=True)
@@ -299,12 +302,45 @@ def fact_value_text(analysis: Analysis, value: Any) -> str:
 
 
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
-    """The facts leading to a branch, as words (alternatives joined by 'or')."""
+    """The facts leading to a branch, as words (alternatives joined by 'or'; alternatives that
+    are values of one fact as 'the fact is x or y')."""
+    keys = {k for alt in branch.when for k, _ in alt}
+    if len(branch.when) > 1 and len(keys) == 1 and all(len(alt) == 1 for alt in branch.when):
+        values = " or ".join(fact_value_text(analysis, alt[0][1]) for alt in branch.when)
+        return f"{fact_name(next(iter(keys)), analysis)} is {values}"
     alts = []
     for alt in branch.when:
         alts.append(" and ".join(f"{fact_name(k, analysis)} is {fact_value_text(analysis, v)}"
                                  for k, v in alt) or "in every case")
     return " or ".join(f"({a})" if len(branch.when) > 1 else a for a in alts)
+
+
+OTHERWISE = "In every other case"
+
+
+def in_reading_order(branches: Sequence[Branch]) -> list[tuple[Branch, bool]]:
+    """Branches in the order a memo states them, each with whether it is the one stated as
+    'in every other case'.
+
+    The branches of a result divide every combination of values of its decisive facts among
+    them, so one of them can be stated as the rest: the one whose facts take the most
+    alternatives to spell out (the last of those, on a tie), when it takes more than one and
+    they combine several facts. It is moved to the end.
+    """
+    counts = [len(b.when) if any(len(alt) > 1 for alt in b.when) else 0 for b in branches]
+    if len(branches) < 2 or max(counts) < 2:
+        return [(b, False) for b in branches]
+    other = max(i for i, c in enumerate(counts) if c == max(counts))
+    rest = [(b, False) for i, b in enumerate(branches) if i != other]
+    return [*rest, (branches[other], True)]
+
+
+def _branch_outcome(analysis: Analysis, r: Result, b: Branch) -> tuple[str, str]:
+    """A branch's outcome as words, and whose account leads there (or '')."""
+    outcome = label(analysis, r.id, b.value) if b.status == "established" else b.status
+    who = (f" (on the account of {', '.join(_actor(analysis, a) for a in b.accounts)})"
+           if b.accounts else "")
+    return outcome, who
 
 
 def short_answer(analysis: Analysis, r: Result) -> str:
@@ -320,13 +356,11 @@ def short_answer(analysis: Analysis, r: Result) -> str:
     if r.branches:
         decisive = ", ".join(fact_name(k, analysis) for k in r.decisive_facts) or "unknown facts"
         parts = []
-        outcomes = []
-        for b in r.branches:
-            outcome = label(analysis, r.id, b.value) if b.status == "established" else b.status
-            who = (f" (on the account of {', '.join(_actor(analysis, a) for a in b.accounts)})"
-                   if b.accounts else "")
-            parts.append(f"if {branch_condition(analysis, b)}{who}, {outcome}")
-            outcomes.append(f"{outcome}{who}")
+        for b, otherwise in in_reading_order(r.branches):
+            outcome, who = _branch_outcome(analysis, r, b)
+            lead = OTHERWISE.lower() if otherwise else f"if {branch_condition(analysis, b)}"
+            parts.append(f"{lead}{who}, {outcome}")
+        outcomes = ["".join(_branch_outcome(analysis, r, b)) for b in r.branches]
         head = f"Undetermined: the answer turns on {decisive}. "
         if sum(len(p) for p in parts) <= SHORT_ANSWER_LIMIT:
             return head + upper_first("; ".join(parts)) + "."
@@ -553,10 +587,12 @@ def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: 
             if item not in contested:
                 contested.append(item)
     branches = tuple(
-        BranchItem(branch_condition(analysis, b),
+        BranchItem(condition,
                    label(analysis, r.id, b.value) if b.status == "established" else b.status,
-                   ", ".join(_actor(analysis, a) for a in b.accounts) or None, b.rules)
-        for b in r.branches)
+                   ", ".join(_actor(analysis, a) for a in b.accounts) or None, b.rules,
+                   OTHERWISE if otherwise else f"If {condition}")
+        for b, otherwise in in_reading_order(r.branches)
+        for condition in [branch_condition(analysis, b)])
     changes = _changes(analysis, r) if flips else ()
     answer = short_answer(analysis, r)
     subject = subject_text(analysis, r)

@@ -74,3 +74,23 @@ def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
     party = next(s for s in memo.sections
                  if s.conclusion == "party_to_conflict" and s.branches)
     assert any(b.condition.endswith(" is sending or joint") for b in party.branches)
+
+
+def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
+    """Where the branches leave an outcome undetermined because it turns on further unknown
+    facts, the section names those facts in words; where nothing is left over it says
+    nothing."""
+    analysis = analyse(load_scenario(HOME), rulebook)
+    memo = build_memo(analysis, flips=False)
+    results = {r.question: r for r in analysis.results}
+    named = 0
+    for s in memo.sections:
+        r = results[s.question]
+        if r.branches and r.unresolved_facts:
+            assert s.further is not None
+            for key in r.unresolved_facts:
+                assert fact_name(key, analysis) in s.further
+            named += 1
+        else:
+            assert s.further is None
+    assert named > 0

@@ -212,6 +212,8 @@ def _section(doc: Any, s: Section, notes: FootnoteWriter, fonts: Fonts, *,
             p = _add_paragraph(doc)
             p.paragraph_format.left_indent = Cm(0.6)
             _runs(p, ((f"({number}) {b.lead}{who}: ", ""), (b.outcome, "b"), (".", "")))
+        if s.further:
+            _para(doc, s.further)
     if s.contested:
         _add_heading(doc, "Contested points of law", 3)
         for item in s.contested:

@@ -122,6 +122,8 @@ class Section:
     """The picture of the reasoning: question, rules tried, answer or branches."""
     appendix: str
     """The anchor of this section's derivation in the appendix."""
+    further: str | None = None
+    """Where a branch is left undetermined: the further facts the answer turns on."""
 
 
 @dataclass(frozen=True)
@@ -602,7 +604,18 @@ def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: 
     return Section(anchor, r.id, spec.title, r.question, subject, r.status,
                    answer, tuple(rule_text), tuple(application),
                    answer, branches, changes, tuple(contested), r.details,
-                   tree, r.decisive_facts, number, steps, diagram, f"appendix-{anchor}")
+                   tree, r.decisive_facts, number, steps, diagram, f"appendix-{anchor}",
+                   further_facts(analysis, r))
+
+
+def further_facts(analysis: Analysis, r: Result) -> str | None:
+    """For an undetermined result with branches: a sentence naming the unknown facts the
+    branches do not set out (beyond the budget of evaluations, or without a finite set of
+    values), on which the answer also turns."""
+    if not r.branches or not r.unresolved_facts:
+        return None
+    names = ", ".join(fact_name(k, analysis) for k in r.unresolved_facts)
+    return f"The answer also turns on facts the branches do not set out: {names}."
 
 
 def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:

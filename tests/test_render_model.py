@@ -94,3 +94,15 @@ def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
         else:
             assert s.further is None
     assert named > 0
+
+
+def test_a_deployment_is_called_after_its_states(rulebook: Rulebook) -> None:
+    """A deployment has no name of its own: questions and headings call it after its sending
+    and receiving states rather than showing its identifier."""
+    analysis = analyse(load_scenario(HOME), rulebook)
+    memo = build_memo(analysis, flips=False)
+    section = next(s for s in memo.sections if s.conclusion == "attribution_of_conduct")
+    sending, receiving = (analysis.scenario.states[c].name for c in ("PRK", "RUS"))
+    for text in (section.question, section.subject):
+        assert f"the troops of {sending} deployed to {receiving}" in text
+        assert "dprk-to-russia" not in text

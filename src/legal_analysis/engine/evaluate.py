@@ -403,12 +403,21 @@ def fill(template: str, binding: Binding, subject: Subject,
 
 
 def display_names(s: Scenario) -> dict[str, str]:
-    """Entity id → display name, for sentences (states last, so they win a clash)."""
+    """Entity id → display name, for sentences (states last, so they win a clash). A deployment,
+    which has no name, is called after its states: 'the troops of A deployed to B'."""
     out: dict[str, str] = {}
+    out.update({k: deployment_name(s, k) for k in s.deployments})
     out.update({k: v.name for k, v in s.conflicts.items()})
     out.update({k: v.name for k, v in s.persons.items()})
     out.update({k: v.name for k, v in s.states.items()})
     return out
+
+
+def deployment_name(s: Scenario, did: str) -> str:
+    """A deployment in words: 'the troops of <sending state> deployed to <receiving state>'."""
+    d = s.deployments[did]
+    sending, receiving = s.states[d.sending_state].name, s.states[d.receiving_state].name
+    return f"the troops of {sending} deployed to {receiving}"
 
 
 def _applies(inst: Instance, truth: dict[int, Tri], depth: int = 0) -> Tri:

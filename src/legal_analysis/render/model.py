@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..engine.analysis import Analysis, Branch, Result
+from ..engine.evaluate import deployment_name
 from ..engine.world import describe_key
 from ..facts import UNKNOWN, Scenario
 from ..sources import Registry, cite
@@ -290,6 +291,8 @@ def subject_text(analysis: Analysis, result: Result) -> str:
             name = analysis.scenario.persons[ident].name
         elif ident in analysis.scenario.conflicts:
             name = analysis.scenario.conflicts[ident].name
+        elif ident in analysis.scenario.deployments:
+            name = deployment_name(analysis.scenario, ident)
         parts.append(f"{role.replace('_', ' ')}: {name}")
     return "; ".join(parts)
 

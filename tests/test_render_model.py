@@ -106,3 +106,14 @@ def test_a_deployment_is_called_after_its_states(rulebook: Rulebook) -> None:
     for text in (section.question, section.subject):
         assert f"the troops of {sending} deployed to {receiving}" in text
         assert "dprk-to-russia" not in text
+
+
+def test_an_unknown_fact_is_never_called_established(rulebook: Rulebook) -> None:
+    """The facts section does not call a fact 'established' when its value is unknown: a fact
+    nobody gave a value for is shown as unknown with its note (or 'no source gives it')."""
+    memo = build_memo(analyse(load_scenario(HOME), rulebook), flips=False)
+    unknown = [f for f in memo.facts if f.value == "unknown"]
+    assert unknown
+    for f in unknown:
+        assert not f.provenance.startswith("established"), f
+        assert f.provenance

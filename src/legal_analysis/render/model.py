@@ -461,8 +461,11 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
 
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
-    """How sure a fact is, who asserts or denies it, from when, and the note on it."""
-    parts = [entry.certainty]
+    """How sure a fact is, who asserts or denies it, from when, and the note on it. An unknown
+    fact is not called 'established' (a fact's default certainty says nothing about a value
+    nobody gave)."""
+    unknown = isinstance(entry.value, str) and entry.value == UNKNOWN
+    parts = [] if unknown and entry.certainty == "established" else [entry.certainty]
     if entry.asserted_by:
         parts.append("asserted by " + ", ".join(_actor(analysis, a) for a in entry.asserted_by))
     if entry.denied_by:
@@ -471,7 +474,7 @@ def _provenance(analysis: Analysis, entry: Any) -> str:
         parts.append(f"from {entry.on.isoformat()}")
     if entry.note:
         parts.append(entry.note.rstrip("."))
-    return "; ".join(parts)
+    return "; ".join(parts) or "no source gives it"
 
 
 def _actor(analysis: Analysis, ident: str) -> str:

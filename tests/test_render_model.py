@@ -8,7 +8,13 @@ import pytest
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import domain_of
-from legal_analysis.render.model import OTHERWISE, build_memo, fact_name, in_reading_order
+from legal_analysis.render.model import (
+    OTHERWISE,
+    build_memo,
+    fact_name,
+    fact_value_text,
+    in_reading_order,
+)
 
 from .conftest import ROOT
 
@@ -73,7 +79,9 @@ def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
         assert row[-1] == OTHERWISE or row[-1].startswith("If ")
     party = next(s for s in memo.sections
                  if s.conclusion == "party_to_conflict" and s.branches)
-    assert any(b.condition.endswith(" is sending or joint") for b in party.branches)
+    one_fact = [b.condition for b in party.branches if " or joint (" in b.condition]
+    assert one_fact and not one_fact[0].startswith("(")
+    assert one_fact[0].startswith("command authority (")
 
 
 def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
@@ -117,3 +125,20 @@ def test_an_unknown_fact_is_never_called_established(rulebook: Rulebook) -> None
     for f in unknown:
         assert not f.provenance.startswith("established"), f
         assert f.provenance
+
+
+def test_a_deployments_enumerated_facts_name_its_states(rulebook: Rulebook) -> None:
+    """'command authority is sending' reads as the sending state's name, with its role, in
+    branch conditions and in the facts; values without such wording keep their plain words."""
+    analysis = analyse(load_scenario(HOME), rulebook)
+    key = "deployments.dprk-to-russia.command_authority"
+    sending = analysis.scenario.states["PRK"].name
+    receiving = analysis.scenario.states["RUS"].name
+    assert fact_value_text(analysis, "sending", key) == f"{sending} (the sending state)"
+    assert fact_value_text(analysis, "joint", key) == f"joint ({sending} and {receiving})"
+    health = fact_value_text(analysis, "seriously_wounded", "persons.soldier-1.health")
+    assert health == "seriously wounded"
+    memo = build_memo(analysis, flips=False)
+    party = next(s for s in memo.sections
+                 if s.conclusion == "party_to_conflict" and s.branches)
+    assert any(f"is {receiving} (the receiving state)" in b.condition for b in party.branches)

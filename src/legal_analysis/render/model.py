@@ -297,12 +297,40 @@ def subject_text(analysis: Analysis, result: Result) -> str:
     return "; ".join(parts)
 
 
-def fact_value_text(analysis: Analysis, value: Any) -> str:
-    """A fact's value as words (state codes as names, ``unknown`` as such)."""
+VALUE_WORDS: dict[str, dict[str, str]] = {
+    "command_authority": {"sending": "{sending} (the sending state)",
+                          "receiving": "{receiving} (the receiving state)",
+                          "joint": "joint ({sending} and {receiving})"},
+    "recruitment": {"state_sent": "dispatch by {sending} (the sending state)",
+                    "individual_volunteers": "individual volunteers",
+                    "private_company": "a private company"},
+    "uniforms": {"sending": "the sending state's", "receiving": "the receiving state's"},
+    "identity_documents": {"own": "their own",
+                           "false_receiving_state": "false papers of {receiving} (the receiving "
+                                                    "state)"},
+}
+"""How the values of a deployment's enumerated facts read in a sentence, with its states'
+names for ``{sending}`` and ``{receiving}``."""
+
+
+def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> str:
+    """A fact's value as words (state codes as names, ``unknown`` as such); with the fact's
+    key, a deployment's enumerated values in words that name its states.
+
+    ``command authority is sending`` reads as ``command authority is Aland (the sending
+    state)``.
+    """
     if value == UNKNOWN:
         return "unknown"
     if isinstance(value, str) and value in analysis.scenario.states:
         return state_name(analysis, value)
+    if key is not None and isinstance(value, str) and key.startswith("deployments."):
+        _, did, field_name = key.split(".", 2)
+        words = VALUE_WORDS.get(field_name, {}).get(value)
+        deployment = analysis.scenario.deployments.get(did)
+        if words is not None and deployment is not None:
+            return words.format(sending=state_name(analysis, deployment.sending_state),
+                                receiving=state_name(analysis, deployment.receiving_state))
     return value_text(value).replace("_", " ")
 
 
@@ -311,11 +339,12 @@ def branch_condition(analysis: Analysis, branch: Branch) -> str:
     are values of one fact as 'the fact is x or y')."""
     keys = {k for alt in branch.when for k, _ in alt}
     if len(branch.when) > 1 and len(keys) == 1 and all(len(alt) == 1 for alt in branch.when):
-        values = " or ".join(fact_value_text(analysis, alt[0][1]) for alt in branch.when)
-        return f"{fact_name(next(iter(keys)), analysis)} is {values}"
+        key = next(iter(keys))
+        values = " or ".join(fact_value_text(analysis, alt[0][1], key) for alt in branch.when)
+        return f"{fact_name(key, analysis)} is {values}"
     alts = []
     for alt in branch.when:
-        alts.append(" and ".join(f"{fact_name(k, analysis)} is {fact_value_text(analysis, v)}"
+        alts.append(" and ".join(f"{fact_name(k, analysis)} is {fact_value_text(analysis, v, k)}"
                                  for k, v in alt) or "in every case")
     return " or ".join(f"({a})" if len(branch.when) > 1 else a for a in alts)
 
@@ -455,9 +484,9 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
     """A fact's value, or each version of it with who gives it where it is disputed."""
     if entry.accounts and entry.disputed:
         return "disputed: " + "; ".join(
-            f"{fact_value_text(analysis, v)} according to {', '.join(by)}"
+            f"{fact_value_text(analysis, v, entry.key)} according to {', '.join(by)}"
             for v, by in entry.accounts)
-    return fact_value_text(analysis, entry.value)
+    return fact_value_text(analysis, entry.value, entry.key)
 
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
@@ -634,7 +663,7 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
         d = analysis.engine.decide(w, r.id, r.subject)
         after = label(analysis, r.id, d.value) if d.status == "established" else \
             STATUS_WORDS.get(d.status, d.status)
-        facts = " and ".join(f"{fact_name(k, analysis)} were {fact_value_text(analysis, v)}"
+        facts = " and ".join(f"{fact_name(k, analysis)} were {fact_value_text(analysis, v, k)}"
                              for k, v in change)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)

@@ -142,3 +142,20 @@ def test_a_deployments_enumerated_facts_name_its_states(rulebook: Rulebook) -> N
     party = next(s for s in memo.sections
                  if s.conclusion == "party_to_conflict" and s.branches)
     assert any(f"is {receiving} (the receiving state)" in b.condition for b in party.branches)
+
+
+def test_a_claim_of_lawfulness_states_its_justification_and_basis(rulebook: Rulebook) -> None:
+    """The positions section states what the actors claim (that the deployment is lawful, as
+    collective self-defence, on a treaty), with a verb agreeing with how many claim it, and
+    sets the memo's assessment against it rather than taking it as given."""
+    analysis = analyse(load_scenario(HOME), rulebook)
+    memo = build_memo(analysis, flips=False)
+    (position,) = memo.positions
+    sending, receiving = (analysis.scenario.states[c].name for c in ("PRK", "RUS"))
+    assert position.actor == f"{sending} and {receiving}"
+    assert position.verb == "claim"
+    assert position.claim.startswith(f"the deployment of {sending} troops to {receiving} "
+                                     "is lawful as collective self-defence")
+    basis = analysis.index.entries["deployments.dprk-to-russia.claimed_legal_basis"].value
+    assert str(basis) in position.claim
+    assert position.assessment.startswith("In breach")

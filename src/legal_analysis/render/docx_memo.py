@@ -184,7 +184,7 @@ def _positions(doc: Any, memo: Memo, notes: FootnoteWriter) -> None:
     _add_heading(doc, "Positions taken", 1)
     for pos in memo.positions:
         p = _add_paragraph(doc, "List Bullet")
-        _runs(p, ((pos.actor, "b"), (" claims: ", ""), (pos.claim, "")))
+        _runs(p, ((pos.actor, "b"), (f" {pos.verb} that ", ""), (pos.claim, "")))
         notes.cite(p, pos.notes)
         p = _add_paragraph(doc, "List Bullet 2")
         _runs(p, (("Assessment: ", "i"), (pos.assessment, "")))

@@ -176,6 +176,8 @@ class Position:
     notes: tuple[int, ...]
     sections: tuple[str, ...] = ()
     """Anchors of the sections whose reasoning the assessment rests on."""
+    verb: str = "claims"
+    """'claims', or 'claim' where several actors take the position together."""
 
 
 @dataclass(frozen=True)
@@ -514,25 +516,45 @@ def _actor(analysis: Analysis, ident: str) -> str:
     return actor.name if actor else ident
 
 
+JUSTIFICATION_WORDS: dict[str, str] = {
+    "collective_self_defence": "as collective self-defence",
+    "individual_self_defence": "as individual self-defence",
+    "consent": "by the consent of the territorial state",
+}
+"""How a claimed justification reads after 'lawful' (none claimed, or another, adds nothing)."""
+
+
 def _positions(analysis: Analysis, notes: _Notes,
                anchors: dict[int, str]) -> tuple[Position, ...]:
-    """The legal bases the actors claim for each deployment, with the memo's assessment."""
+    """The position the actors take on each deployment: that it is lawful, on the justification
+    and the legal basis they claim, with the memo's assessment."""
     out: list[Position] = []
     for did, dep in sorted(analysis.scenario.deployments.items()):
-        key = f"deployments.{did}.claimed_legal_basis"
-        entry = analysis.index.entries.get(key)
-        if entry is None or entry.value == UNKNOWN:
+        entries = [e for e in (analysis.index.entries.get(f"deployments.{did}.{name}")
+                               for name in ("claimed_justification", "claimed_legal_basis"))
+                   if e is not None and e.value != UNKNOWN]
+        if not entries:
             continue
-        actor = ", ".join(_actor(analysis, a) for a in entry.asserted_by) or \
+        claim = (f"the deployment of {state_name(analysis, dep.sending_state)} troops to "
+                 f"{state_name(analysis, dep.receiving_state)} is lawful")
+        for e in entries:
+            if e.key.endswith(".claimed_justification"):
+                words = JUSTIFICATION_WORDS.get(str(e.value))
+                claim += f" {words}" if words else ""
+            else:
+                claim += f" (the legal basis claimed: {e.value})"
+        who = dict.fromkeys(a for e in entries for a in e.asserted_by)
+        actor = " and ".join(_actor(analysis, a) for a in who) or \
             state_name(analysis, dep.sending_state)
-        nums = notes.cite((s.source, s.pinpoint) for s in entry.sources
+        nums = notes.cite((s.source, s.pinpoint) for e in entries for s in e.sources
                           if s.source in analysis.rulebook.registry)
         assessed = [r for r in analysis.results if r.id == "unlawful_use_of_force"
                     and r.subject_dict.get("state") == dep.sending_state]
         assessment = "; ".join(short_answer(analysis, r) for r in assessed) or \
             "The rule base holds no assessment of this claim."
-        out.append(Position(actor, str(entry.value), assessment, nums,
-                            tuple(anchors[id(r)] for r in assessed)))
+        out.append(Position(actor, claim, assessment, nums,
+                            tuple(anchors[id(r)] for r in assessed),
+                            "claim" if len(who) > 1 else "claims"))
     return tuple(out)
 
 

@@ -82,3 +82,20 @@ def test_a_browser_that_fails_is_a_clear_error(tmp_path: Path) -> None:
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     with pytest.raises(OutputError, match=r"did not print the memo \(exit code 3: cannot open"):
         html_to_pdf(b"<html></html>", "2025-01-12", browser=str(fake))
+
+
+def test_a_browser_that_fails_once_is_run_again(tmp_path: Path) -> None:
+    """A browser that exits without a PDF the first time is run once more (a headless browser
+    now and then fails to print on a busy machine); the second run's PDF is used, stamped."""
+    marker = tmp_path / "ran-once"
+    fake = tmp_path / "flaky-browser"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f"if [ ! -e '{marker}' ]; then touch '{marker}'; exit 1; fi\n"
+        'for arg in "$@"; do case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; '
+        "esac; done\n"
+        "printf '%%PDF-1.4\\n<</CreationDate (D:20261123231104)>>' > \"$out\"\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    pdf = html_to_pdf(b"<html></html>", "2025-01-12", browser=str(fake))
+    assert marker.exists()
+    assert pdf == b"%PDF-1.4\n<</CreationDate (D:20250112000000)>>"

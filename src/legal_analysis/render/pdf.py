@@ -32,6 +32,9 @@ FLAGS: tuple[str, ...] = (
 """How the browser is run: headless, offline, no page header or footer added."""
 TIMEOUT = 180.0
 """Seconds the browser may take before the PDF is given up."""
+ATTEMPTS = 2
+"""Runs of the browser before a failure to print is reported: a headless browser now and then
+exits without writing the PDF, and a second run, with a fresh profile, prints."""
 _STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})")
 
 
@@ -60,18 +63,22 @@ def html_to_pdf(html: bytes, date: str, browser: str | None = None) -> bytes:
         flags = [*FLAGS, f"--user-data-dir={Path(folder) / 'profile'}", f"--print-to-pdf={out}"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             flags.append("--no-sandbox")  # Chromium refuses to run as root inside its sandbox
-        try:
-            done = subprocess.run([command, *flags, page.as_uri()], capture_output=True,
-                                  timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise OutputError(f"{command} did not print the memo within {TIMEOUT:.0f} s") from None
-        except OSError as exc:
-            raise OutputError(f"{command} could not be run: {exc.strerror or exc}") from None
-        if not out.is_file() or out.stat().st_size == 0:
-            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise OutputError(f"{command} did not print the memo (exit code {done.returncode}"
-                              f"{': ' + said[-1] if said else ''})")
-        return stamp(out.read_bytes(), date)
+        for _ in range(ATTEMPTS):
+            try:
+                done = subprocess.run([command, *flags, page.as_uri()], capture_output=True,
+                                      timeout=TIMEOUT, check=False)
+            except subprocess.TimeoutExpired:
+                raise OutputError(f"{command} did not print the memo within {TIMEOUT:.0f} s"
+                                  ) from None
+            except OSError as exc:
+                raise OutputError(f"{command} could not be run: {exc.strerror or exc}") from None
+            if out.is_file() and out.stat().st_size > 0:
+                return stamp(out.read_bytes(), date)
+            out.unlink(missing_ok=True)
+            shutil.rmtree(Path(folder) / "profile", ignore_errors=True)
+        said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OutputError(f"{command} did not print the memo (exit code {done.returncode}"
+                          f"{': ' + said[-1] if said else ''}; tried {ATTEMPTS} times)")
 
 
 def stamp(pdf: bytes, date: str) -> bytes:

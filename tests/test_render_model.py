@@ -5,11 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import domain_of
 from legal_analysis.render.model import (
     OTHERWISE,
+    _merged,
     build_memo,
     fact_name,
     fact_value_text,
@@ -159,3 +162,20 @@ def test_a_claim_of_lawfulness_states_its_justification_and_basis(rulebook: Rule
     basis = analysis.index.entries["deployments.dprk-to-russia.claimed_legal_basis"].value
     assert str(basis) in position.claim
     assert position.assessment.startswith("In breach")
+
+
+@given(st.lists(st.tuples(st.sampled_from([1, 2, 3]), st.booleans(), st.sampled_from("xy")),
+                unique=True, max_size=12))
+def test_merging_alternatives_keeps_exactly_the_same_cases(rows: list[tuple[int, bool, str]]
+                                                           ) -> None:
+    """Merging a branch's alternatives for reading ('a is 1 or 2') neither adds nor drops a
+    case: expanding the merged alternatives gives back exactly the original assignments, and no
+    two merged alternatives could be merged further (they differ in more than one fact)."""
+    when = tuple((("a", a), ("b", b), ("c", c)) for a, b, c in rows)
+    merged = _merged(when)
+    expanded = {tuple(zip(("a", "b", "c"), combo, strict=True))
+                for alt in merged for combo in itertools.product(*(vs for _, vs in alt))}
+    assert expanded == set(when)
+    assert sum(len(list(itertools.product(*(vs for _, vs in alt)))) for alt in merged) == len(when)
+    for x, y in itertools.combinations(merged, 2):
+        assert sum(vx != vy for (_, vx), (_, vy) in zip(x, y, strict=True)) > 1

@@ -10,6 +10,7 @@ footnotes in OSCOLA style: the full form on first citation, the short form after
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -337,18 +338,54 @@ def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> s
 
 
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
-    """The facts leading to a branch, as words (alternatives joined by 'or'; alternatives that
-    are values of one fact as 'the fact is x or y')."""
-    keys = {k for alt in branch.when for k, _ in alt}
-    if len(branch.when) > 1 and len(keys) == 1 and all(len(alt) == 1 for alt in branch.when):
-        key = next(iter(keys))
-        values = " or ".join(fact_value_text(analysis, alt[0][1], key) for alt in branch.when)
-        return f"{fact_name(key, analysis)} is {values}"
-    alts = []
-    for alt in branch.when:
-        alts.append(" and ".join(f"{fact_name(k, analysis)} is {fact_value_text(analysis, v, k)}"
-                                 for k, v in alt) or "in every case")
-    return " or ".join(f"({a})" if len(branch.when) > 1 else a for a in alts)
+    """The facts leading to a branch, as words: alternatives joined by 'or', after merging
+    alternatives that differ only in the value of one fact ('the fact is x or y')."""
+    alts = _merged(branch.when)
+    words = [_conjunction(analysis, alt) or "in every case" for alt in alts]
+    return " or ".join(f"({w})" if len(alts) > 1 else w for w in words)
+
+
+def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]
+            ) -> list[list[tuple[str, tuple[Any, ...]]]]:
+    """Alternative assignments with those that differ in one fact only merged into one, whose
+    fact takes either value; repeated until no two can be merged.
+
+    >>> _merged(((("a", 1), ("b", True)), (("a", 2), ("b", True)), (("a", 3), ("b", False))))
+    [[('a', (1, 2)), ('b', (True,))], [('a', (3,)), ('b', (False,))]]
+    """
+    alts: list[list[tuple[str, tuple[Any, ...]]]] = [[(k, (v,)) for k, v in alt] for alt in when]
+    changed = True
+    while changed:
+        changed = False
+        for i, j in itertools.combinations(range(len(alts)), 2):
+            a, b = alts[i], alts[j]
+            if [k for k, _ in a] != [k for k, _ in b]:
+                continue
+            differ = [n for n, ((_, va), (_, vb)) in enumerate(zip(a, b, strict=True)) if va != vb]
+            if len(differ) == 1:
+                n = differ[0]
+                a[n] = (a[n][0], a[n][1] + b[n][1])
+                del alts[j]
+                changed = True
+                break
+    return alts
+
+
+def _conjunction(analysis: Analysis, alt: list[tuple[str, tuple[Any, ...]]]) -> str:
+    """Facts that hold together, as words; facts with the same value are named together
+    ('a, b and c are false'), in the order the first of each value comes."""
+    groups: dict[str, list[str]] = {}
+    for key, values in alt:
+        text = " or ".join(fact_value_text(analysis, v, key) for v in values)
+        groups.setdefault(text, []).append(fact_name(key, analysis))
+    parts = []
+    for value, names in groups.items():
+        if len(names) == 1:
+            parts.append(f"{names[0]} is {value}")
+        else:
+            parts.append(f"{', '.join(names[:-1])} and {names[-1]} are {value}")
+    several = any(len(n) > 1 for n in groups.values()) or any(len(v) > 1 for _, v in alt)
+    return ("; and " if several and len(parts) > 1 else " and ").join(parts)
 
 
 OTHERWISE = "In every other case"
@@ -360,10 +397,12 @@ def in_reading_order(branches: Sequence[Branch]) -> list[tuple[Branch, bool]]:
 
     The branches of a result divide every combination of values of its decisive facts among
     them, so one of them can be stated as the rest: the one whose facts take the most
-    alternatives to spell out (the last of those, on a tie), when it takes more than one and
-    they combine several facts. It is moved to the end.
+    alternatives to spell out (after merging those that differ in one fact only; the last of
+    them, on a tie), when it takes more than one and they combine several facts. It is moved
+    to the end.
     """
-    counts = [len(b.when) if any(len(alt) > 1 for alt in b.when) else 0 for b in branches]
+    merged = [_merged(b.when) for b in branches]
+    counts = [len(alts) if any(len(alt) > 1 for alt in alts) else 0 for alts in merged]
     if len(branches) < 2 or max(counts) < 2:
         return [(b, False) for b in branches]
     other = max(i for i, c in enumerate(counts) if c == max(counts))

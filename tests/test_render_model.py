@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import domain_of
-from legal_analysis.render.model import (
+from legal_analysis.render.model import build_memo
+from legal_analysis.render.wording import (
     OTHERWISE,
     _merged,
-    build_memo,
     fact_name,
     fact_value_text,
     in_reading_order,

@@ -10,20 +10,29 @@ footnotes in OSCOLA style: the full form on first citation, the short form after
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.analysis import Analysis, Branch, Result
-from ..engine.evaluate import deployment_name
-from ..engine.world import describe_key
-from ..facts import UNKNOWN, Scenario
+from ..engine.analysis import Analysis, Result
+from ..facts import UNKNOWN
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
 from .diagram import Graph, reasoning_graph
-from .text import value_text
+from .wording import (
+    OTHERWISE,
+    actor_name,
+    branch_condition,
+    branch_outcome,
+    fact_name,
+    fact_value_text,
+    in_reading_order,
+    label,
+    state_name,
+    subject_text,
+    upper_first,
+)
 
 KIND_HEADINGS: dict[str, str] = {
     "treaty": "Treaties",
@@ -240,184 +249,6 @@ class _Notes:
         return tuple(dict.fromkeys(self.add(source, pinpoint) for source, pinpoint in refs))
 
 
-def upper_first(text: str) -> str:
-    """``text`` with its first letter in upper case, the rest untouched (names keep capitals).
-
-    >>> upper_first("russian Federation and Ukraine")
-    'Russian Federation and Ukraine'
-    """
-    return text[:1].upper() + text[1:]
-
-
-def fact_name(key: str, analysis: Analysis | None = None) -> str:
-    """A fact's readable name for use inside a sentence, naming the entity it belongs to when
-    the analysis is given: no final full stop, no capital (unless the name starts with an
-    abbreviation such as ``UN`` or with an entity's name)."""
-    scenario = analysis.scenario if analysis else None
-    text = describe_key(key, scenario).strip().rstrip(".")
-    if len(text) > 1 and text[1].islower() and not _starts_with_name(text, scenario):
-        text = text[:1].lower() + text[1:]
-    return text
-
-
-def _starts_with_name(text: str, scenario: Scenario | None) -> bool:
-    """Whether ``text`` begins with the name of one of the scenario's states, actors or persons."""
-    if scenario is None:
-        return False
-    names = [e.name for group in (scenario.states, scenario.actors, scenario.persons)
-             for e in group.values()]
-    return any(text.startswith(name) for name in names if name)
-
-
-def label(analysis: Analysis, cid: str, value: Any) -> str:
-    """The readable label of a conclusion's value (its declared label, or the value itself)."""
-    labels = analysis.rulebook.conclusions[cid].spec.labels
-    if isinstance(value, tuple):
-        return ", ".join(state_name(analysis, v) for v in value) or "none"
-    return labels.get(str(value), value_text(value))
-
-
-def state_name(analysis: Analysis, code: Any) -> str:
-    """A state's name from its code (the code itself if the scenario does not name it)."""
-    s = analysis.scenario.states.get(str(code))
-    return s.name if s else str(code)
-
-
-def subject_text(analysis: Analysis, result: Result) -> str:
-    """A result's subject as words: each role and the name of what fills it."""
-    parts = []
-    for role, ident in result.subject:
-        name = ident
-        if ident in analysis.scenario.states:
-            name = analysis.scenario.states[ident].name
-        elif ident in analysis.scenario.persons:
-            name = analysis.scenario.persons[ident].name
-        elif ident in analysis.scenario.conflicts:
-            name = analysis.scenario.conflicts[ident].name
-        elif ident in analysis.scenario.deployments:
-            name = deployment_name(analysis.scenario, ident)
-        parts.append(f"{role.replace('_', ' ')}: {name}")
-    return "; ".join(parts)
-
-
-VALUE_WORDS: dict[str, dict[str, str]] = {
-    "command_authority": {"sending": "{sending} (the sending state)",
-                          "receiving": "{receiving} (the receiving state)",
-                          "joint": "joint ({sending} and {receiving})"},
-    "recruitment": {"state_sent": "dispatch by {sending} (the sending state)",
-                    "individual_volunteers": "individual volunteers",
-                    "private_company": "a private company"},
-    "uniforms": {"sending": "the sending state's", "receiving": "the receiving state's"},
-    "identity_documents": {"own": "their own",
-                           "false_receiving_state": "false papers of {receiving} (the receiving "
-                                                    "state)"},
-}
-"""How the values of a deployment's enumerated facts read in a sentence, with its states'
-names for ``{sending}`` and ``{receiving}``."""
-
-
-def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> str:
-    """A fact's value as words (state codes as names, ``unknown`` as such); with the fact's
-    key, a deployment's enumerated values in words that name its states.
-
-    ``command authority is sending`` reads as ``command authority is Aland (the sending
-    state)``.
-    """
-    if value == UNKNOWN:
-        return "unknown"
-    if isinstance(value, str) and value in analysis.scenario.states:
-        return state_name(analysis, value)
-    if key is not None and isinstance(value, str) and key.startswith("deployments."):
-        _, did, field_name = key.split(".", 2)
-        words = VALUE_WORDS.get(field_name, {}).get(value)
-        deployment = analysis.scenario.deployments.get(did)
-        if words is not None and deployment is not None:
-            return words.format(sending=state_name(analysis, deployment.sending_state),
-                                receiving=state_name(analysis, deployment.receiving_state))
-    return value_text(value).replace("_", " ")
-
-
-def branch_condition(analysis: Analysis, branch: Branch) -> str:
-    """The facts leading to a branch, as words: alternatives joined by 'or', after merging
-    alternatives that differ only in the value of one fact ('the fact is x or y')."""
-    alts = _merged(branch.when)
-    words = [_conjunction(analysis, alt) or "in every case" for alt in alts]
-    return " or ".join(f"({w})" if len(alts) > 1 else w for w in words)
-
-
-def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]
-            ) -> list[list[tuple[str, tuple[Any, ...]]]]:
-    """Alternative assignments with those that differ in one fact only merged into one, whose
-    fact takes either value; repeated until no two can be merged.
-
-    >>> _merged(((("a", 1), ("b", True)), (("a", 2), ("b", True)), (("a", 3), ("b", False))))
-    [[('a', (1, 2)), ('b', (True,))], [('a', (3,)), ('b', (False,))]]
-    """
-    alts: list[list[tuple[str, tuple[Any, ...]]]] = [[(k, (v,)) for k, v in alt] for alt in when]
-    changed = True
-    while changed:
-        changed = False
-        for i, j in itertools.combinations(range(len(alts)), 2):
-            a, b = alts[i], alts[j]
-            if [k for k, _ in a] != [k for k, _ in b]:
-                continue
-            differ = [n for n, ((_, va), (_, vb)) in enumerate(zip(a, b, strict=True)) if va != vb]
-            if len(differ) == 1:
-                n = differ[0]
-                a[n] = (a[n][0], a[n][1] + b[n][1])
-                del alts[j]
-                changed = True
-                break
-    return alts
-
-
-def _conjunction(analysis: Analysis, alt: list[tuple[str, tuple[Any, ...]]]) -> str:
-    """Facts that hold together, as words; facts with the same value are named together
-    ('a, b and c are false'), in the order the first of each value comes."""
-    groups: dict[str, list[str]] = {}
-    for key, values in alt:
-        text = " or ".join(fact_value_text(analysis, v, key) for v in values)
-        groups.setdefault(text, []).append(fact_name(key, analysis))
-    parts = []
-    for value, names in groups.items():
-        if len(names) == 1:
-            parts.append(f"{names[0]} is {value}")
-        else:
-            parts.append(f"{', '.join(names[:-1])} and {names[-1]} are {value}")
-    several = any(len(n) > 1 for n in groups.values()) or any(len(v) > 1 for _, v in alt)
-    return ("; and " if several and len(parts) > 1 else " and ").join(parts)
-
-
-OTHERWISE = "In every other case"
-
-
-def in_reading_order(branches: Sequence[Branch]) -> list[tuple[Branch, bool]]:
-    """Branches in the order a memo states them, each with whether it is the one stated as
-    'in every other case'.
-
-    The branches of a result divide every combination of values of its decisive facts among
-    them, so one of them can be stated as the rest: the one whose facts take the most
-    alternatives to spell out (after merging those that differ in one fact only; the last of
-    them, on a tie), when it takes more than one and they combine several facts. It is moved
-    to the end.
-    """
-    merged = [_merged(b.when) for b in branches]
-    counts = [len(alts) if any(len(alt) > 1 for alt in alts) else 0 for alts in merged]
-    if len(branches) < 2 or max(counts) < 2:
-        return [(b, False) for b in branches]
-    other = max(i for i, c in enumerate(counts) if c == max(counts))
-    rest = [(b, False) for i, b in enumerate(branches) if i != other]
-    return [*rest, (branches[other], True)]
-
-
-def _branch_outcome(analysis: Analysis, r: Result, b: Branch) -> tuple[str, str]:
-    """A branch's outcome as words, and whose account leads there (or '')."""
-    outcome = label(analysis, r.id, b.value) if b.status == "established" else b.status
-    who = (f" (on the account of {', '.join(_actor(analysis, a) for a in b.accounts)})"
-           if b.accounts else "")
-    return outcome, who
-
-
 def short_answer(analysis: Analysis, r: Result) -> str:
     """The answer to a conclusion in a sentence or two, with the branches if undetermined."""
     if r.status == "established":
@@ -432,10 +263,10 @@ def short_answer(analysis: Analysis, r: Result) -> str:
         decisive = ", ".join(fact_name(k, analysis) for k in r.decisive_facts) or "unknown facts"
         parts = []
         for b, otherwise in in_reading_order(r.branches):
-            outcome, who = _branch_outcome(analysis, r, b)
+            outcome, who = branch_outcome(analysis, r, b)
             lead = OTHERWISE.lower() if otherwise else f"if {branch_condition(analysis, b)}"
             parts.append(f"{lead}{who}, {outcome}")
-        outcomes = ["".join(_branch_outcome(analysis, r, b)) for b in r.branches]
+        outcomes = ["".join(branch_outcome(analysis, r, b)) for b in r.branches]
         head = f"Undetermined: the answer turns on {decisive}. "
         if sum(len(p) for p in parts) <= SHORT_ANSWER_LIMIT:
             return head + upper_first("; ".join(parts)) + "."
@@ -537,22 +368,14 @@ def _provenance(analysis: Analysis, entry: Any) -> str:
     unknown = isinstance(entry.value, str) and entry.value == UNKNOWN
     parts = [] if unknown and entry.certainty == "established" else [entry.certainty]
     if entry.asserted_by:
-        parts.append("asserted by " + ", ".join(_actor(analysis, a) for a in entry.asserted_by))
+        parts.append("asserted by " + ", ".join(actor_name(analysis, a) for a in entry.asserted_by))
     if entry.denied_by:
-        parts.append("denied by " + ", ".join(_actor(analysis, a) for a in entry.denied_by))
+        parts.append("denied by " + ", ".join(actor_name(analysis, a) for a in entry.denied_by))
     if entry.on is not None:
         parts.append(f"from {entry.on.isoformat()}")
     if entry.note:
         parts.append(entry.note.rstrip("."))
     return "; ".join(parts) or "no source gives it"
-
-
-def _actor(analysis: Analysis, ident: str) -> str:
-    """An actor's or a state's name from its id."""
-    if ident in analysis.scenario.states:
-        return analysis.scenario.states[ident].name
-    actor = analysis.scenario.actors.get(ident)
-    return actor.name if actor else ident
 
 
 JUSTIFICATION_WORDS: dict[str, str] = {
@@ -583,7 +406,7 @@ def _positions(analysis: Analysis, notes: _Notes,
             else:
                 claim += f" (the legal basis claimed: {e.value})"
         who = dict.fromkeys(a for e in entries for a in e.asserted_by)
-        actor = " and ".join(_actor(analysis, a) for a in who) or \
+        actor = " and ".join(actor_name(analysis, a) for a in who) or \
             state_name(analysis, dep.sending_state)
         nums = notes.cite((s.source, s.pinpoint) for e in entries for s in e.sources
                           if s.source in analysis.rulebook.registry)
@@ -687,7 +510,7 @@ def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: 
     branches = tuple(
         BranchItem(condition,
                    label(analysis, r.id, b.value) if b.status == "established" else b.status,
-                   ", ".join(_actor(analysis, a) for a in b.accounts) or None, b.rules,
+                   ", ".join(actor_name(analysis, a) for a in b.accounts) or None, b.rules,
                    OTHERWISE if otherwise else f"If {condition}")
         for b, otherwise in in_reading_order(r.branches)
         for condition in [branch_condition(analysis, b)])

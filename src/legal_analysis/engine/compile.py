@@ -105,10 +105,8 @@ def _fact_test(test: FactTest) -> Compiled:
     as_of = operand == "as_of"
 
     def test_(w: World, t: dict[str, Target], e: Engine) -> Tri:
-        kind, v = t[path]
-        if kind == "key":
-            v = w.get(v)
-        if v.__class__ is str and v == UNKNOWN:
+        v = value_of(w, t[path])
+        if _unknown(v):
             return None
         return bool(compare(v, w.as_of if as_of else operand))
     return test_

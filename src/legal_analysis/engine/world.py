@@ -117,12 +117,7 @@ class World:
     def raw(self, key: str) -> Any:
         """The value of a fact in this world (:data:`UNKNOWN` if unknown); recorded as a
         dependency of the decision being made, if any."""
-        if key in self.overrides:
-            value = self.overrides[key]
-        elif key in self.dirty:
-            value = self._value(key)
-        else:
-            value = self.index.base.get(key, UNKNOWN)
+        value = self._value(key)
         if self.seen:
             self.seen[-1][key] = value
         return value
@@ -139,7 +134,7 @@ class World:
     def get(self, key: str) -> Any:
         """The value of a fact; an unknown one is recorded as read (for branching)."""
         value = self.raw(key)
-        if value.__class__ is str and value == UNKNOWN:
+        if isinstance(value, str) and value == UNKNOWN:
             if self.reads:
                 self.reads[-1].setdefault(key)
             return UNKNOWN

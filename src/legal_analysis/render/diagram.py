@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .svg import Attr, document, element, num, wrap
+from .wording import OTHERWISE
 
 if TYPE_CHECKING:
     from .model import BranchItem, RuleStep
@@ -143,8 +144,7 @@ def reasoning_graph(title: str, subject: str, status: str, answer: str,
         for j, b in enumerate(branches, start=1):
             node_id = f"b{j}"
             who = f" (on the account of {b.accounts})" if b.accounts else ""
-            title = (_branch_title(j, b.condition + who) if b.lead.startswith("If ")
-                     else b.lead + who)
+            title = b.lead + who if b.lead == OTHERWISE else _branch_title(j, b.condition + who)
             nodes.append(Node(node_id, title, f"→ {b.outcome}", 2, "branch"))
             sources = [ids[r] for r in b.rules if r in ids]
             edges.extend(Edge(src, node_id, "open") for src in dict.fromkeys(sources))

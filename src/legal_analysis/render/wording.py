@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..engine.analysis import Analysis, Branch, Result
-from ..engine.evaluate import deployment_name
 from ..engine.world import describe_key
 from ..facts import UNKNOWN, Scenario
 from .text import value_text
@@ -58,19 +57,10 @@ def state_name(analysis: Analysis, code: Any) -> str:
 
 
 def subject_text(analysis: Analysis, result: Result) -> str:
-    """A result's subject as words: each role and the name of what fills it."""
-    parts = []
-    for role, ident in result.subject:
-        name = ident
-        if ident in analysis.scenario.states:
-            name = analysis.scenario.states[ident].name
-        elif ident in analysis.scenario.persons:
-            name = analysis.scenario.persons[ident].name
-        elif ident in analysis.scenario.conflicts:
-            name = analysis.scenario.conflicts[ident].name
-        elif ident in analysis.scenario.deployments:
-            name = deployment_name(analysis.scenario, ident)
-        parts.append(f"{role.replace('_', ' ')}: {name}")
+    """A result's subject as words: each role and the name of what fills it (the names rule
+    sentences use, so a deployment is called after its states)."""
+    names = analysis.engine.names
+    parts = [f"{role.replace('_', ' ')}: {names.get(ident, ident)}" for role, ident in result.subject]
     return "; ".join(parts)
 
 

@@ -157,7 +157,8 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
         compiled = compile_condition(cond, _order(analysis))
         analysis.traces[f"#compiled#{id(cond)}"] = compiled
     result = compiled(world, inst.targets, analysis.engine)
-    node: dict[str, Any] = {"id": node_id, "test": describe(cond), "result": _tri(result)}
+    node: dict[str, Any] = {"id": node_id, "op": _OPS[type(cond)], "test": describe(cond),
+                            "result": _tri(result)}
     if isinstance(cond, (All, AnyOf)):
         node["children"] = [
             _condition_node(analysis, world, inst, c, f"{node_id}.{i}", depth, seen, partial)
@@ -177,6 +178,11 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
     elif isinstance(cond, Always):
         pass
     return node
+
+
+_OPS: dict[type, str] = {All: "all", AnyOf: "any", Not: "not", FactTest: "fact",
+                         ConclusionTest: "conclusion", Always: "always"}
+"""What kind of test a condition node is, as its derivation names it."""
 
 
 def _order(analysis: Analysis) -> Any:
@@ -204,7 +210,8 @@ def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, An
         return {"key": None, "value": jsonable(ref), "kind": "data"}
     entry = analysis.index.entries.get(ref)
     value = world.raw(ref)
-    info: dict[str, Any] = {"key": ref, "label": describe_key(ref), "value": jsonable(value)}
+    info: dict[str, Any] = {"key": ref, "label": describe_key(ref, analysis.scenario),
+                            "value": jsonable(value)}
     if ref in world.overrides:
         info["set_by"] = "what-if"
     if entry is not None:

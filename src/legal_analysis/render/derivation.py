@@ -27,6 +27,9 @@ OUTCOME_MARKS: dict[str, str] = {"applies": "✓", "fails": "✗", "unknown": "?
                                  "defeated": "✗", "overridden": "✗"}
 """The mark of a rule's outcome."""
 
+COMPOUND_WORDS: dict[str, str] = {"all": "all of:", "any": "any of:", "not": "not:"}
+"""How a compound test reads in a derivation (its parts are listed under it)."""
+
 Cite = Callable[[str, "str | None"], str]
 """Turns a source id and pinpoint into a short citation."""
 
@@ -44,19 +47,36 @@ class DerivationLine:
     """Where the memo derives this (sub-)conclusion in full: its label and anchor (``A.4``)."""
 
 
-def value_words(value: Any) -> str:
-    """A fact or conclusion value as words (``state_sent`` → ``state sent``).
+def value_words(value: Any, names: Mapping[str, str] | None = None) -> str:
+    """A fact or conclusion value as words (``state_sent`` → ``state sent``); an entity id
+    that ``names`` lists is given by its name.
 
     >>> value_words(True), value_words(["PRK", "RUS"]), value_words("state_sent")
     ('true', 'PRK, RUS', 'state sent')
+    >>> value_words(["PRK"], {"PRK": "North Korea"})
+    'North Korea'
     """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return ", ".join(value_words(v) for v in value) or "none"
+        return ", ".join(value_words(v, names) for v in value) or "none"
     if value is None:
         return "none"
+    if names and isinstance(value, str) and value in names:
+        return names[value]
     return str(value).replace("_", " ")
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """How a derivation is put into words: citations, cross-references and entity names."""
+
+    cite: Cite
+    refs: Refs
+    names: Mapping[str, str]
+
+    def value(self, value: Any) -> str:
+        return value_words(value, self.names)
 
 
 Refs = Mapping[str, tuple[str, str]]
@@ -94,16 +114,22 @@ def _prune_value(key: str, value: Any, refs: Refs, depth: int) -> Any:
 
 
 def derivation_lines(tree: dict[str, Any], cite: Cite, refs: Refs | None = None,
-                     depth: int = 0) -> tuple[DerivationLine, ...]:
+                     names: Mapping[str, str] | None = None) -> tuple[DerivationLine, ...]:
     """The derivation ``tree`` as lines, sub-conclusions nested under the tests that use them.
 
     A sub-conclusion that ``refs`` lists (one the memo derives in its own appendix entry) is
-    referred to in one line, with a link, instead of being repeated.
+    referred to in one line, with a link, instead of being repeated. Values that are entity ids
+    in ``names`` are given by name.
     """
-    refs = refs or {}
+    return _conclusion_lines(tree, _Voice(cite, refs or {}, names or {}), 0)
+
+
+def _conclusion_lines(tree: dict[str, Any], voice: _Voice, depth: int
+                      ) -> tuple[DerivationLine, ...]:
+    refs = voice.refs
     lines: list[DerivationLine] = []
     status = tree.get("status", "undetermined")
-    answer = f"{status}: {value_words(tree.get('value'))}" if status == "established" else status
+    answer = f"{status}: {voice.value(tree.get('value'))}" if status == "established" else status
     where = refs.get(str(tree.get("id"))) if depth else None
     if where is None and "derived_in" in tree:
         where = (str(tree["derived_in"]), "")
@@ -114,27 +140,26 @@ def derivation_lines(tree: dict[str, Any], cite: Cite, refs: Refs | None = None,
         lines.append(DerivationLine(depth + 1, "see", "", "Derived above (the same question)."))
         return tuple(lines)
     for rule in tree.get("rules", []):
-        lines.extend(_rule_lines(rule, cite, refs, depth + 1))
+        lines.extend(_rule_lines(rule, voice, depth + 1))
     default = tree.get("default")
     if default is not None:
         used = "used" if default.get("used") else "not used"
         lines.append(DerivationLine(depth + 1, "default", "✓" if default.get("used") else "✗",
-                                    f"Default ({used}): {value_words(default.get('value'))} — "
+                                    f"Default ({used}): {voice.value(default.get('value'))} — "
                                     f"{default.get('explanation', '')}"))
     return tuple(lines)
 
 
-def _rule_lines(rule: dict[str, Any], cite: Cite, refs: Refs,
-                depth: int) -> list[DerivationLine]:
+def _rule_lines(rule: dict[str, Any], voice: _Voice, depth: int) -> list[DerivationLine]:
     """One rule of a derivation: its outcome and sentence, then its tests, exceptions and authorities."""
     outcome = rule.get("outcome", "unknown")
     head = (f"Rule {rule['rule']} ({rule.get('location', '')}) "
-            f"{OUTCOME_WORDS.get(outcome, outcome)}; it gives {value_words(rule.get('value'))}. "
+            f"{OUTCOME_WORDS.get(outcome, outcome)}; it gives {voice.value(rule.get('value'))}. "
             f"{rule.get('explanation', '')}")
     lines = [DerivationLine(depth, "rule", OUTCOME_MARKS.get(outcome, "?"), head.strip())]
     condition = rule.get("condition")
     if condition is not None:
-        lines.extend(_condition_lines(condition, cite, refs, depth + 1))
+        lines.extend(_condition_lines(condition, voice, depth + 1))
     for exc in rule.get("exceptions", []):
         result = exc.get("result", "unknown")
         word = {"true": "holds", "false": "does not hold"}.get(result, "is not known to hold")
@@ -142,28 +167,57 @@ def _rule_lines(rule: dict[str, Any], cite: Cite, refs: Refs,
                                     f"Exception {exc['rule']} {word}: {exc.get('explanation', '')}"))
     for auth in rule.get("authorities", []):
         lines.append(DerivationLine(depth + 1, "authority", "",
-                                    "Authority: " + cite(auth["source"], auth.get("pinpoint"))))
+                                    "Authority: " + voice.cite(auth["source"], auth.get("pinpoint"))))
     return lines
 
 
-def _condition_lines(node: dict[str, Any], cite: Cite, refs: Refs,
-                     depth: int) -> list[DerivationLine]:
+def _condition_lines(node: dict[str, Any], voice: _Voice, depth: int) -> list[DerivationLine]:
     """One test of a rule's condition (with the fact it read), its parts, and any sub-conclusion."""
-    text = str(node.get("test", ""))
+    # a compound test's parts follow it, each on its own line: spelling them out again in the
+    # compound's own line made lines grow with the depth of the condition
+    text = COMPOUND_WORDS.get(str(node.get("op")), str(node.get("test", "")))
     fact = node.get("fact")
     if fact and fact.get("key"):
-        text += " — " + fact_text(fact, cite)
+        text += " — " + fact_text(fact, voice.cite, voice.names)
     lines = [DerivationLine(depth, "test", MARKS.get(node.get("result", "unknown"), "?"), text)]
     if "fact" not in node:
-        for child in node.get("children", []):
-            lines.extend(_condition_lines(child, cite, refs, depth + 1))
+        shown, hidden = decisive_children(node)
+        for child in shown:
+            lines.extend(_condition_lines(child, voice, depth + 1))
+        if hidden:
+            which = "1 other test" if hidden == 1 else f"{hidden} other tests"
+            them = "it" if hidden == 1 else "them"
+            lines.append(DerivationLine(depth + 1, "omitted", "",
+                                        f"({which} not shown: the outcome does not turn on {them})"))
     sub = node.get("sub_conclusion")
     if sub is not None:
-        lines.extend(derivation_lines(sub, cite, refs, depth + 1))
+        lines.extend(_conclusion_lines(sub, voice, depth + 1))
     return lines
 
 
-def fact_text(fact: dict[str, Any], cite: Cite) -> str:
+def decisive_children(node: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """The parts of a test that decide its result, and how many others there are.
+
+    A failing 'all of' fails because of its false parts, and a holding 'any of' holds because
+    of its true parts: the others change nothing, whichever way they went, so a reader asking
+    "why not" is shown only what answers it. Every other test needs all its parts.
+
+    >>> parts = [{"result": "false"}, {"result": "unknown"}, {"result": "true"}]
+    >>> decisive_children({"op": "all", "result": "false", "children": parts})
+    ([{'result': 'false'}], 2)
+    >>> decisive_children({"op": "any", "result": "unknown", "children": parts})[1]
+    0
+    """
+    children: list[dict[str, Any]] = list(node.get("children", []))
+    decided_by = {("all", "false"): "false", ("any", "true"): "true"}.get(
+        (str(node.get("op")), str(node.get("result"))))
+    if decided_by is None:
+        return children, 0
+    shown = [c for c in children if c.get("result") == decided_by]
+    return shown, len(children) - len(shown)
+
+
+def fact_text(fact: dict[str, Any], cite: Cite, names: Mapping[str, str] | None = None) -> str:
     """A fact read by a test: its label, value, certainty and sources.
 
     >>> fact_text({"key": "k", "label": "recruitment", "value": "state_sent",
@@ -171,9 +225,11 @@ def fact_text(fact: dict[str, Any], cite: Cite) -> str:
     ...           lambda s, p: f"{s} {p}")
     'recruitment: state sent (reported; s para 2)'
     """
-    parts = [str(fact["certainty"])] if fact.get("certainty") else []
+    unknown = fact.get("value") == "unknown"
+    certain = fact.get("certainty") and not (unknown and fact["certainty"] == "established")
+    parts = [str(fact["certainty"])] if certain else []
     if fact.get("set_by"):
         parts.append(f"set by {fact['set_by']}")
     parts.extend(cite(s["source"], s.get("pinpoint")) for s in fact.get("sources", []))
     tail = f" ({'; '.join(parts)})" if parts else ""
-    return f"{fact.get('label', fact['key'])}: {value_words(fact.get('value'))}{tail}"
+    return f"{fact.get('label', fact['key'])}: {value_words(fact.get('value'), names)}{tail}"

@@ -289,3 +289,5 @@ def _appendix(doc: Any, memo: Memo) -> None:
             run.font.size = Pt(8.5)
             if line.kind == "conclusion":
                 run.bold = True
+            elif line.kind == "omitted":
+                run.italic = True

@@ -108,6 +108,19 @@ def test_explain_prints_the_tree() -> None:
     assert code == 2 and "did you mean 'party_to_conflict'" in err
 
 
+def test_explain_shows_the_deciding_parts_unless_asked_for_every_part() -> None:
+    """A failing rule's 'all of' shows the part that fails and counts the rest; with
+    ``--every-part`` the rest is printed too, and nothing is counted as left out."""
+    args = ("explain", OCT, "party_to_conflict", "--subject", "state=PRK")
+    code, short, _ = run(*args)
+    assert code == 0 and "more not shown: the result does not turn on" in short
+    code, every, _ = run(*args, "--every-part")
+    assert code == 0 and "more not shown:" not in every
+    assert len(every.splitlines()) > len(short.splitlines())
+    assert "= unknown, established" not in short
+    assert "command_authority = unknown]" in short
+
+
 def test_what_if_flips_party_status_by_setting_command() -> None:
     code, out, _ = run("what-if", OCT, "--set",
                        "deployments.dprk-to-russia.command_authority=receiving")

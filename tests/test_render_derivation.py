@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legal_analysis import Rulebook, analyse, load_scenario
-from legal_analysis.render.derivation import decisive_children, derivation_lines
+from legal_analysis.engine.trace import decisive_children
+from legal_analysis.render.derivation import derivation_lines
 from legal_analysis.render.model import Memo, build_memo
 
 from .conftest import ROOT

@@ -165,6 +165,9 @@ def explain(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     why_not: Annotated[str | None, typer.Option(
         "--why-not", help="Explain why the conclusion does not take this value.")] = None,
+    every_part: Annotated[bool, typer.Option(
+        "--every-part", help="Show every part of each test, not only the parts that decide it.")
+    ] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
@@ -196,7 +199,7 @@ def explain(
         return
     for tree in trees:
         typer.echo("\n".join(render_why_not(tree, why_not) if why_not is not None
-                             else render_tree(tree)))
+                             else render_tree(tree, every_part=every_part)))
 
 
 def _pairs(items: list[str], option: str) -> dict[str, str]:

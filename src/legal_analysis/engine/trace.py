@@ -254,8 +254,10 @@ def _conclusion_tests(cond: Condition) -> list[ConclusionTest]:
     return conclusion_tests(cond)
 
 
-def render_tree(tree: dict[str, Any], indent: int = 0) -> list[str]:
-    """The derivation tree as indented text lines, for the terminal."""
+def render_tree(tree: dict[str, Any], indent: int = 0, every_part: bool = False) -> list[str]:
+    """The derivation tree as indented text lines, for the terminal. Unless ``every_part``, a
+    failing 'all of' or a holding 'any of' shows only the parts that decide it (see
+    :func:`decisive_children`) and counts the others."""
     pad = "  " * indent
     value = tree["value"]
     lines = [f"{pad}{tree['id']}: {tree['status']}"
@@ -268,7 +270,7 @@ def render_tree(tree: dict[str, Any], indent: int = 0) -> list[str]:
         lines.append(f"{pad}  rule {rule['rule']} [{rule['outcome']}] -> {rule['value']}"
                      f"  ({rule['location']})")
         lines.append(f"{pad}    {rule['explanation']}")
-        lines.extend(_render_condition(rule["condition"], indent + 2))
+        lines.extend(_render_condition(rule["condition"], indent + 2, every_part))
         for e in rule["exceptions"]:
             lines.append(f"{pad}    exception {e['rule']}: {e['result']} — {e['explanation']}")
         for a in rule["authorities"]:
@@ -281,26 +283,58 @@ def render_tree(tree: dict[str, Any], indent: int = 0) -> list[str]:
     return lines
 
 
-def _render_condition(node: dict[str, Any], indent: int) -> list[str]:
+def _render_condition(node: dict[str, Any], indent: int, every_part: bool) -> list[str]:
     pad = "  " * indent
     mark = {"true": "✓", "false": "✗", "unknown": "?"}[node["result"]]
-    text = f"{pad}{mark} {node['test']}"
+    compound = "children" in node and "fact" not in node
+    # a compound's parts follow on their own lines; its own line names only the connective
+    text = f"{pad}{mark} {node['op'] + ' of' if node['op'] in ('all', 'any') else node['op']}" \
+        if compound else f"{pad}{mark} {node['test']}"
     fact = node.get("fact")
     if fact and fact.get("key"):
         text += f"  [{fact['key']} = {fact['value']}"
-        if fact.get("certainty"):
+        # an unknown fact's default certainty ('established') says nothing about a value
+        if fact.get("certainty") and not (fact["value"] == UNKNOWN
+                                          and fact["certainty"] == "established"):
             text += f", {fact['certainty']}"
         if fact.get("sources"):
             text += "; " + "; ".join(s["source"] + (f", {s['pinpoint']}" if s["pinpoint"] else "")
                                      for s in fact["sources"])
         text += "]"
     lines = [text]
-    if "children" in node and "fact" not in node:
-        for child in node["children"]:
-            lines.extend(_render_condition(child, indent + 1))
+    if compound:
+        shown, hidden = (node["children"], 0) if every_part else decisive_children(node)
+        for child in shown:
+            lines.extend(_render_condition(child, indent + 1, every_part))
+        if hidden:
+            them = "it" if hidden == 1 else "them"
+            lines.append(f"{pad}  ({hidden} more not shown: the result does not turn on {them}; "
+                         f"--every-part shows {them})")
     if "sub_conclusion" in node:
-        lines.extend(render_tree(node["sub_conclusion"], indent + 1))
+        lines.extend(render_tree(node["sub_conclusion"], indent + 1, every_part))
     return lines
+
+
+def decisive_children(node: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """The parts of a test that decide its result, and how many others there are.
+
+    A failing 'all of' fails because of its false parts, and a holding 'any of' holds because
+    of its true parts: the others change nothing, whichever way they went, so a reader asking
+    "why not" is shown only what answers it. Every other test needs all its parts.
+
+    >>> parts = [{"result": "false"}, {"result": "unknown"}, {"result": "true"}]
+    >>> decisive_children({"op": "all", "result": "false", "children": parts})
+    ([{'result': 'false'}], 2)
+    >>> decisive_children({"op": "any", "result": "unknown", "children": parts})[1]
+    0
+    """
+    children: list[dict[str, Any]] = list(node.get("children", []))
+    decided_by = {("all", "false"): "false", ("any", "true"): "true"}.get(
+        (str(node.get("op")), str(node.get("result"))))
+    if decided_by is None:
+        return children, 0
+    shown = [c for c in children if c.get("result") == decided_by]
+    return shown, len(children) - len(shown)
 
 
 def why_not(analysis: Analysis, result: Result, value: Any) -> list[dict[str, Any]]:
@@ -329,12 +363,9 @@ def _blocking(node: dict[str, Any]) -> list[dict[str, Any]]:
     children = node.get("children")
     if not children:
         return [node]
-    if node["test"].startswith("not ("):
+    if node["op"] == "not":
         return [node]
-    failing = [c for c in children if c["result"] != "true"]
-    if node["test"].startswith("any of"):
-        return [leaf for c in failing for leaf in _blocking(c)]
-    return [leaf for c in failing for leaf in _blocking(c)]
+    return [leaf for c in children if c["result"] != "true" for leaf in _blocking(c)]
 
 
 def render_why_not(item: dict[str, Any], value: str) -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine.trace import decisive_children
+
 MARKS: dict[str, str] = {"true": "✓", "false": "✗", "unknown": "?"}
 """The mark of a test's or an exception's result."""
 
@@ -193,28 +195,6 @@ def _condition_lines(node: dict[str, Any], voice: _Voice, depth: int) -> list[De
     if sub is not None:
         lines.extend(_conclusion_lines(sub, voice, depth + 1))
     return lines
-
-
-def decisive_children(node: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
-    """The parts of a test that decide its result, and how many others there are.
-
-    A failing 'all of' fails because of its false parts, and a holding 'any of' holds because
-    of its true parts: the others change nothing, whichever way they went, so a reader asking
-    "why not" is shown only what answers it. Every other test needs all its parts.
-
-    >>> parts = [{"result": "false"}, {"result": "unknown"}, {"result": "true"}]
-    >>> decisive_children({"op": "all", "result": "false", "children": parts})
-    ([{'result': 'false'}], 2)
-    >>> decisive_children({"op": "any", "result": "unknown", "children": parts})[1]
-    0
-    """
-    children: list[dict[str, Any]] = list(node.get("children", []))
-    decided_by = {("all", "false"): "false", ("any", "true"): "true"}.get(
-        (str(node.get("op")), str(node.get("result"))))
-    if decided_by is None:
-        return children, 0
-    shown = [c for c in children if c.get("result") == decided_by]
-    return shown, len(children) - len(shown)
 
 
 def fact_text(fact: dict[str, Any], cite: Cite, names: Mapping[str, str] | None = None) -> str:

@@ -166,6 +166,7 @@ class World:
             return self._deps[key]
         except KeyError:
             pass
+        value: Any  # a certainty level (int) or a fact's value
         if key.endswith(CERTAINTY_SUFFIX):
             value = self._certainty(key[: -len(CERTAINTY_SUFFIX)])
         else:

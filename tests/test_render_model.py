@@ -179,3 +179,39 @@ def test_merging_alternatives_keeps_exactly_the_same_cases(rows: list[tuple[int,
     assert sum(len(list(itertools.product(*(vs for _, vs in alt)))) for alt in merged) == len(when)
     for x, y in itertools.combinations(merged, 2):
         assert sum(vx != vy for (_, vx), (_, vy) in zip(x, y, strict=True)) > 1
+
+
+MINIMAL = {
+    "id": "minimal", "title": "Troops of Aland sent to Borduria", "as_of": "2025-06-01",
+    "states": {"ALD": {"name": "Aland"}, "BRD": {"name": "Borduria"}, "CRP": {"name": "Carpania"}},
+    "conflicts": {"war": {"name": "The war", "belligerents": ["BRD", "CRP"],
+                          "start": "2024-01-01"}},
+    "deployments": {"d1": {"sending_state": "ALD", "receiving_state": "BRD", "conflict": "war",
+                           "against": "CRP", "command_authority": "joint"}},
+    "persons": {"p1": {"name": "Soldier A", "deployment": "d1", "captured_by": "CRP"}},
+}
+
+
+def test_an_answer_without_branches_names_its_facts_in_words(rulebook: Rulebook) -> None:
+    """Where an answer turns on facts it cannot branch on (no aggressor is given; too many
+    unknowns), the short answer names those facts as a reader knows them, not by their keys."""
+    from legal_analysis.facts import Scenario
+
+    memo = build_memo(analyse(Scenario.model_validate(MINIMAL), rulebook))
+    answers = [s.short_answer for s in memo.sections
+               if not s.branches and "Undetermined" in s.short_answer]
+    assert answers
+    for answer in answers:
+        assert "conflicts.war" not in answer and "persons.p1" not in answer, answer
+    assert any("the state found to be the aggressor (The war), which the facts do not give"
+               in a for a in answers)
+    assert any("more unknown facts than can be set out one by one" in a for a in answers)
+
+
+def test_an_enumerated_value_reads_as_words(rulebook: Rulebook) -> None:
+    """'non_international' reads 'non-international', not 'non international'."""
+    from legal_analysis.facts import Scenario
+
+    analysis = analyse(Scenario.model_validate(MINIMAL), rulebook)
+    assert fact_value_text(analysis, "non_international", "conflicts.war.kind") == \
+        "non-international"

@@ -258,6 +258,11 @@ def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
     return info.domain if info else None
 
 
+TOO_MANY = "turns on too many unknown facts to enumerate: "
+NOT_ENUMERABLE = "turns on facts that cannot be enumerated: "
+MORE_THAN_ENUMERATED = "turns on more unknown facts than were enumerated: "
+"""How the note of an undetermined result without branches begins (the fact keys follow)."""
+
 MAX_EVALUATIONS = 16
 """Most evaluations spent on one conclusion's decision tree (the first is the Kleene pass)."""
 
@@ -297,8 +302,7 @@ def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
             facts = ", ".join(tree.unresolved)
             return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
                           unresolved_facts=tree.unresolved,
-                          note=("turns on too many unknown facts to enumerate: " if tree.open
-                                else "turns on facts that cannot be enumerated: ") + facts,
+                          note=(TOO_MANY if tree.open else NOT_ENUMERABLE) + facts,
                           citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
                                                                          subject)))
         note = None
@@ -452,7 +456,7 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
         facts = sorted(set(unresolved) | set(further))
         return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
                       unresolved_facts=tuple(facts),
-                      note="turns on more unknown facts than were enumerated: " + ", ".join(facts),
+                      note=MORE_THAN_ENUMERATED + ", ".join(facts),
                       citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
                                                                      subject)))
     notes = []

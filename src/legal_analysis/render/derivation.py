@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..engine.trace import decisive_children
+from .text import words
 
 MARKS: dict[str, str] = {"true": "✓", "false": "✗", "unknown": "?"}
 """The mark of a test's or an exception's result."""
@@ -66,7 +67,7 @@ def value_words(value: Any, names: Mapping[str, str] | None = None) -> str:
         return "none"
     if names and isinstance(value, str) and value in names:
         return names[value]
-    return str(value).replace("_", " ")
+    return words(str(value))
 
 
 @dataclass(frozen=True)

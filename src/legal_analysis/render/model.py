@@ -15,7 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..engine.analysis import Analysis, Result
+from ..engine.analysis import (
+    MORE_THAN_ENUMERATED,
+    NOT_ENUMERABLE,
+    TOO_MANY,
+    Analysis,
+    Result,
+)
 from ..facts import UNKNOWN
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
@@ -272,7 +278,19 @@ def short_answer(analysis: Analysis, r: Result) -> str:
             return head + upper_first("; ".join(parts)) + "."
         return (head + "Depending on how they are resolved: " + "; or ".join(outcomes)
                 + ". Each version of the facts is set out under Branches.")
-    return "Undetermined: " + (r.note or "the facts do not decide it") + "."
+    return "Undetermined: " + _undetermined_why(analysis, r) + "."
+
+
+def _undetermined_why(analysis: Analysis, r: Result) -> str:
+    """Why a result without branches is undetermined, naming its facts in words (the
+    engine's note names them by key)."""
+    names = ", ".join(fact_name(k, analysis) for k in r.unresolved_facts)
+    note = r.note or ""
+    if names and note.startswith(NOT_ENUMERABLE):
+        return f"the answer turns on {names}, which the facts do not give"
+    if names and note.startswith((TOO_MANY, MORE_THAN_ENUMERATED)):
+        return f"the answer turns on more unknown facts than can be set out one by one: {names}"
+    return note or "the facts do not decide it"
 
 
 def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",

@@ -19,6 +19,19 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+SPELLED: dict[str, str] = {"non_international": "non-international"}
+"""Enumerated values whose words are not the value with spaces for underscores."""
+
+
+def words(value: str) -> str:
+    """An enumerated value as words.
+
+    >>> words("state_sent"), words("non_international")
+    ('state sent', 'non-international')
+    """
+    return SPELLED.get(value, value.replace("_", " "))
+
+
 def outcome_text(result: Result | None) -> str:
     """``established: true``, ``undetermined``, ``conflict`` or ``absent``."""
     if result is None:

@@ -10,7 +10,7 @@ from typing import Any
 from ..engine.analysis import Analysis, Branch, Result
 from ..engine.world import describe_key
 from ..facts import UNKNOWN, Scenario
-from .text import value_text
+from .text import value_text, words
 
 
 def upper_first(text: str) -> str:
@@ -93,20 +93,20 @@ def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> s
         return state_name(analysis, value)
     if key is not None and isinstance(value, str) and key.startswith("deployments."):
         _, did, field_name = key.split(".", 2)
-        words = VALUE_WORDS.get(field_name, {}).get(value)
+        phrase = VALUE_WORDS.get(field_name, {}).get(value)
         deployment = analysis.scenario.deployments.get(did)
-        if words is not None and deployment is not None:
-            return words.format(sending=state_name(analysis, deployment.sending_state),
+        if phrase is not None and deployment is not None:
+            return phrase.format(sending=state_name(analysis, deployment.sending_state),
                                 receiving=state_name(analysis, deployment.receiving_state))
-    return value_text(value).replace("_", " ")
+    return words(value_text(value))
 
 
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
     """The facts leading to a branch, as words: alternatives joined by 'or', after merging
     alternatives that differ only in the value of one fact ('the fact is x or y')."""
     alts = _merged(branch.when)
-    words = [_conjunction(analysis, alt) or "in every case" for alt in alts]
-    return " or ".join(f"({w})" if len(alts) > 1 else w for w in words)
+    texts = [_conjunction(analysis, alt) or "in every case" for alt in alts]
+    return " or ".join(f"({w})" if len(alts) > 1 else w for w in texts)
 
 
 def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]

@@ -15,6 +15,7 @@ from legal_analysis.render.wording import (
     OTHERWISE,
     _merged,
     fact_name,
+    fact_question,
     fact_value_text,
     in_reading_order,
 )
@@ -100,7 +101,7 @@ def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
         if r.branches and r.unresolved_facts:
             assert s.further is not None
             for key in r.unresolved_facts:
-                assert fact_name(key, analysis) in s.further
+                assert fact_question(analysis, key) in s.further
             named += 1
         else:
             assert s.further is None

@@ -26,12 +26,15 @@ from ..facts import UNKNOWN
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
 from .diagram import Graph, reasoning_graph
+from .propositions import proposition
 from .wording import (
     OTHERWISE,
     actor_name,
+    and_list,
     branch_condition,
     branch_outcome,
     fact_name,
+    fact_question,
     fact_value_text,
     in_reading_order,
     label,
@@ -266,7 +269,8 @@ def short_answer(analysis: Analysis, r: Result) -> str:
         return ("No answer: rules of equal rank point different ways (" + ", ".join(r.rules)
                 + "); the rule base must order them.")
     if r.branches:
-        decisive = ", ".join(fact_name(k, analysis) for k in r.decisive_facts) or "unknown facts"
+        decisive = and_list([fact_question(analysis, k) for k in r.decisive_facts],
+                            "; " if len(r.decisive_facts) > 2 else ", ") or "unknown facts"
         parts = []
         for b, otherwise in in_reading_order(r.branches):
             outcome, who = branch_outcome(analysis, r, b)
@@ -276,7 +280,8 @@ def short_answer(analysis: Analysis, r: Result) -> str:
         head = f"Undetermined: the answer turns on {decisive}. "
         if sum(len(p) for p in parts) <= SHORT_ANSWER_LIMIT:
             return head + upper_first("; ".join(parts)) + "."
-        return (head + "Depending on how they are resolved: " + "; or ".join(outcomes)
+        how = "how it is resolved" if len(r.decisive_facts) == 1 else "how they are resolved"
+        return (head + f"Depending on {how}: " + "; or ".join(outcomes)
                 + ". Each version of the facts is set out under Branches.")
     return "Undetermined: " + _undetermined_why(analysis, r) + "."
 
@@ -552,8 +557,9 @@ def further_facts(analysis: Analysis, r: Result) -> str | None:
     values), on which the answer also turns."""
     if not r.branches or not r.unresolved_facts:
         return None
-    names = ", ".join(fact_name(k, analysis) for k in r.unresolved_facts)
-    return f"The answer also turns on facts the branches do not set out: {names}."
+    facts = [fact_question(analysis, k) for k in r.unresolved_facts]
+    return ("The answer also turns on facts the branches do not set out: "
+            f"{and_list(facts, '; ' if len(facts) > 2 else ', ')}.")
 
 
 def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
@@ -566,10 +572,18 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
         d = analysis.engine.decide(w, r.id, r.subject)
         after = label(analysis, r.id, d.value) if d.status == "established" else \
             STATUS_WORDS.get(d.status, d.status)
-        facts = " and ".join(f"{fact_name(k, analysis)} were {fact_value_text(analysis, v, k)}"
-                             for k, v in change)
+        facts = " and ".join(_supposed(analysis, k, v) for k, v in change)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)
+
+
+def _supposed(analysis: Analysis, key: str, value: Any) -> str:
+    """A fact set otherwise, after 'If': 'instead <its sentence>' for a true-or-false fact,
+    '<its name> were <value>' for the others."""
+    said = proposition(analysis, key, value)
+    if said is not None:
+        return f"instead {said}"
+    return f"{fact_name(key, analysis)} were {fact_value_text(analysis, value, key)}"
 
 
 def _authorities(analysis: Analysis, notes: _Notes) -> tuple[AuthorityGroup, ...]:

@@ -7,9 +7,10 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from ..engine.analysis import Analysis, Branch, Result
+from ..engine.analysis import Analysis, Branch, Result, domain_of
 from ..engine.world import describe_key
 from ..facts import UNKNOWN, Scenario
+from .propositions import proposition
 from .text import value_text, words
 
 
@@ -136,20 +137,53 @@ def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]
 
 
 def _conjunction(analysis: Analysis, alt: list[tuple[str, tuple[Any, ...]]]) -> str:
-    """Facts that hold together, as words; facts with the same value are named together
-    ('a, b and c are false'), in the order the first of each value comes."""
+    """Facts that hold together, as words. A true-or-false fact with one value is said as a
+    sentence ('Captured soldier 1 is not a national of …', see :mod:`.propositions`); other
+    facts with the same value are named together ('a, b and c are false'), in the order the
+    first of each value comes."""
+    parts: list[str] = []
     groups: dict[str, list[str]] = {}
+    slot: dict[str, int] = {}
     for key, values in alt:
+        said = proposition(analysis, key, values[0]) if len(values) == 1 else None
+        if said is not None:
+            parts.append(said)
+            continue
         text = " or ".join(fact_value_text(analysis, v, key) for v in values)
-        groups.setdefault(text, []).append(fact_name(key, analysis))
-    parts = []
+        if text not in groups:
+            groups[text], slot[text] = [], len(parts)
+            parts.append("")
+        groups[text].append(fact_name(key, analysis))
     for value, names in groups.items():
-        if len(names) == 1:
-            parts.append(f"{names[0]} is {value}")
-        else:
-            parts.append(f"{', '.join(names[:-1])} and {names[-1]} are {value}")
-    several = any(len(n) > 1 for n in groups.values()) or any(len(v) > 1 for _, v in alt)
-    return ("; and " if several and len(parts) > 1 else " and ").join(parts)
+        parts[slot[value]] = (f"{names[0]} is {value}" if len(names) == 1
+                              else f"{', '.join(names[:-1])} and {names[-1]} are {value}")
+    several = (len(parts) > 2 or any(len(n) > 1 for n in groups.values())
+               or any(len(v) > 1 for _, v in alt))
+    return and_list(parts, "; " if several else ", ")
+
+
+def and_list(parts: Sequence[str], sep: str = ", ") -> str:
+    """Clauses joined as a list: 'a and b'; 'a; b; and c' with a separator of '; '.
+
+    >>> and_list(["a", "b"]), and_list(["a", "b", "c"], "; ")
+    ('a and b', 'a; b; and c')
+    """
+    if len(parts) < 2:
+        return "".join(parts)
+    last = "; and " if sep == "; " else " and "
+    return sep.join(parts[:-1]) + last + parts[-1]
+
+
+def fact_question(analysis: Analysis, key: str) -> str:
+    """What a decisive fact asks, for 'the answer turns on …': 'whether <the fact's
+    sentence>' for a true-or-false fact, its name otherwise."""
+    said = proposition(analysis, key, True) if _yes_or_no(analysis, key) else None
+    return f"whether {said}" if said else fact_name(key, analysis)
+
+
+def _yes_or_no(analysis: Analysis, key: str) -> bool:
+    domain = domain_of(analysis.index, key)
+    return bool(domain) and set(domain or ()) <= {True, False}
 
 
 OTHERWISE = "In every other case"

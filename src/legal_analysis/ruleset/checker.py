@@ -2,7 +2,8 @@
 
 Loading already rejects unknown facts, conclusions, sources and quotations, and cycles. The
 checker adds what needs the whole rule base: rules that can never fire, rules without an
-authority or a pinpoint, exceptions that defeat each other in a loop, and conclusions that can end
+authority or a pinpoint (or with a pinpoint that names another source by its registry id),
+exceptions that defeat each other in a loop, and conclusions that can end
 in ``conflict``: for each pair of rules of equal rank with different values, every combination of
 the finite-valued facts they (and their exceptions) read is tried, and a combination in which both
 apply is reported as a witness.
@@ -11,6 +12,7 @@ apply is reported as a witness.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +39,8 @@ class Report:
         verdict = "FAILED" if self.errors else "ok"
         out.append(f"rules check {verdict}: {self.rules} rules, {self.conclusions} conclusions, "
                    f"{self.pairs} rule pairs checked for conflict over {self.assignments} "
-                   f"combinations of facts; {len(self.errors)} errors")
+                   f"combinations of facts; {len(self.errors)} "
+                   f"{'error' if len(self.errors) == 1 else 'errors'}")
         return out
 
 
@@ -95,6 +98,13 @@ def _is_value_test(rule: Rule, cond: FactTest) -> bool:
     return cond.op in ("equals", "not_equals", "in") and info.end.domain is not None
 
 
+def _ids_named(text: str, book: Rulebook) -> list[str]:
+    """The registered source ids that ``text`` contains as whole words (ids with a hyphen only:
+    a one-word id such as ``cat`` may be an ordinary word of a pinpoint)."""
+    words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]", text))
+    return sorted(i for i in book.registry.ids() if i in words and "-" in i)
+
+
 def check_rulebook(book: Rulebook) -> Report:
     """Run every static check; see the module docstring."""
     report = Report(rules=len(book.rules), conclusions=len(book.conclusions))
@@ -105,6 +115,12 @@ def check_rulebook(book: Rulebook) -> Report:
             if not a.pinpoint:
                 report.errors.append(f"{rule.location}: rule {rule.id} cites {a.source} "
                                      "without a pinpoint (article, paragraph, page)")
+            for named in _ids_named(a.pinpoint or "", book):
+                short = book.registry.get(named).short
+                report.errors.append(
+                    f"{rule.location}: rule {rule.id} cites {a.source} with the pinpoint "
+                    f"{a.pinpoint!r}, which names the source {named!r} by its id: memos would "
+                    f"print the id; write its short form ({short!r})")
         if not _satisfiable(rule, rule.when):
             report.errors.append(f"{rule.location}: rule {rule.id} can never fire: no "
                                  f"combination of facts satisfies {describe(rule.when)}")

@@ -94,6 +94,18 @@ def test_evaluation_is_deterministic(any_rulebook: Rulebook, scenario: Scenario)
     assert one == two
 
 
+def _with_participation(scenario: Scenario, book: Rulebook) -> Scenario:
+    """The scenario with the rule base's treaty participation for its states written into it.
+
+    Participation data are facts about a state kept under its code (``RUS``): a renamed state
+    no longer finds them, so a renaming test must carry them with the state."""
+    states = {}
+    for code, state in scenario.states.items():
+        treaties = {**book.participation.get(code, {}), **state.treaties}
+        states[code] = state.model_copy(update={"treaties": treaties})
+    return scenario.model_copy(update={"states": states})
+
+
 def _rename(scenario: Scenario, mapping: dict[str, str]) -> Scenario:
     text = json.dumps(scenario.model_dump(mode="json"))
     for old, new in mapping.items():
@@ -105,7 +117,9 @@ def _rename(scenario: Scenario, mapping: dict[str, str]) -> Scenario:
 @given(scenario=scenarios())
 def test_renaming_states_and_persons_changes_no_value(any_rulebook: Rulebook, scenario: Scenario) -> None:
     """Genericity: no rule depends on a state's or person's name or code: renaming every state
-    and person gives the same outcomes for the renamed subjects (state-valued answers renamed)."""
+    and person gives the same outcomes for the renamed subjects (state-valued answers renamed).
+    The rule base's treaty participation, kept by state code, moves with the renamed state."""
+    scenario = _with_participation(scenario, any_rulebook)
     mapping = {c: f"Q{c}" for c in scenario.states}
     mapping.update({p: f"renamed-{p}" for p in scenario.persons})
     renamed = _rename(scenario, mapping)

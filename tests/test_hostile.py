@@ -210,6 +210,18 @@ def test_odd_yaml_is_one_line(tmp_path: Path, text: str, words: list[str]) -> No
     assert_one_line(*cli("validate", path), *words)
 
 
+@pytest.mark.parametrize("key", ["\n", "official_duty\n", "tab\there", "bell\x07"])
+def test_a_field_name_with_a_control_character_is_one_line(tmp_path: Path, key: str) -> None:
+    """An unknown field whose name holds a newline or another control character is named
+    with the character escaped, so the error stays on one line."""
+    data = copy.deepcopy(SMALL)
+    data["deployments"]["dep"]["official_duty"] = {"value": True, key: 1}
+    path = tmp_path / "keys.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert_one_line(*cli("validate", path), "unknown field",
+                    key.encode("unicode_escape").decode("ascii"))
+
+
 # -- output paths ---------------------------------------------------------------------------------
 
 def test_output_into_a_directory_under_a_file_or_missing_folder(tmp_path: Path) -> None:

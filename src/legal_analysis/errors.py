@@ -55,15 +55,28 @@ class LegalAnalysisError(Exception):
             parts.append(str(self.location))
         if self.field:
             parts.append(self.field)
-        head = ": ".join(parts)
+        head = one_line(": ".join(parts))
         hints: list[str] = []
         if self.expected:
-            hints.append(f"expected {self.expected}")
+            hints.append(f"expected {one_line(self.expected)}")
         if self.suggestion:
             hints.append(f"did you mean {self.suggestion!r}?")
-        text = " ".join(self.message.split())
+        text = one_line(" ".join(self.message.split()))
         tail = f" ({'; '.join(hints)})" if hints else ""
         return f"{head}: {text}{tail}" if head else f"{text}{tail}"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that would break or hide part of a line (a newline in a
+    field name, a control character in a file name) written as an escape.
+
+    >>> print(one_line("claimed_justification." + chr(10)), one_line("사령부 ok"))
+    claimed_justification.\\n 사령부 ok
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 class ScenarioError(LegalAnalysisError):

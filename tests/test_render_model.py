@@ -74,8 +74,10 @@ def test_every_other_case_is_exactly_the_rest(rulebook: Rulebook, name: str) -> 
 def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
     """In the memo, the branch taking several combined facts to spell out is introduced as 'In
     every other case' and comes last; the others begin 'If'; a branch that is several values of
-    one fact reads 'the fact is x or y', not a list of alternatives in brackets."""
-    memo = build_memo(analyse(load_scenario(HOME), rulebook), flips=False)
+    one fact reads as one statement ('A commands its troops or A and B jointly command them'),
+    not a list of alternatives in brackets."""
+    analysis = analyse(load_scenario(HOME), rulebook)
+    memo = build_memo(analysis, flips=False)
     leads = [[b.lead for b in s.branches] for s in memo.sections if s.branches]
     assert any(OTHERWISE in row for row in leads)
     for row in leads:
@@ -83,9 +85,10 @@ def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
         assert row[-1] == OTHERWISE or row[-1].startswith("If ")
     party = next(s for s in memo.sections
                  if s.conclusion == "party_to_conflict" and s.branches)
-    one_fact = [b.condition for b in party.branches if " or joint (" in b.condition]
+    one_fact = [b.condition for b in party.branches if " jointly command " in b.condition]
     assert one_fact and not one_fact[0].startswith("(")
-    assert one_fact[0].startswith("command authority (")
+    sending = analysis.scenario.states["PRK"].name
+    assert one_fact[0].startswith(f"{sending} commands its troops or ")
 
 
 def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
@@ -145,7 +148,8 @@ def test_a_deployments_enumerated_facts_name_its_states(rulebook: Rulebook) -> N
     memo = build_memo(analysis, flips=False)
     party = next(s for s in memo.sections
                  if s.conclusion == "party_to_conflict" and s.branches)
-    assert any(f"is {receiving} (the receiving state)" in b.condition for b in party.branches)
+    assert any(f"{receiving} commands the troops of {sending}" in b.condition
+               for b in party.branches)
 
 
 def test_a_claim_of_lawfulness_states_its_justification_and_basis(rulebook: Rulebook) -> None:

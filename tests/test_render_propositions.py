@@ -7,7 +7,7 @@ import pytest
 from legal_analysis import Analysis, Rulebook, analyse, load_scenario
 from legal_analysis.render.model import build_memo
 from legal_analysis.render.propositions import proposition
-from legal_analysis.render.wording import fact_question
+from legal_analysis.render.wording import fact_name, fact_question
 from legal_analysis.ruleset.paths import fields_of
 
 from .conftest import ROOT
@@ -57,23 +57,27 @@ def test_every_yes_or_no_fact_has_a_sentence_for_each_value(home: Analysis) -> N
         assert any(n in holds for n in names), (key, holds)
 
 
-def test_a_value_that_is_not_true_or_false_has_no_sentence(home: Analysis) -> None:
-    """Enumerated facts keep their name-and-value wording."""
+def test_a_fact_or_value_without_a_sentence_has_none(home: Analysis) -> None:
+    """A value outside a fact's domain, or a field without sentences, gets no sentence (the
+    memo then names the fact and its value)."""
     dep = next(iter(home.scenario.deployments))
-    assert proposition(home, f"deployments.{dep}.command_authority", "joint") is None
+    assert proposition(home, f"deployments.{dep}.command_authority", "sometimes") is None
     assert proposition(home, "states.UKR.no_such_field", True) is None
+    assert proposition(home, f"deployments.{dep}.command_authority", True) is None
 
 
 def test_a_decisive_yes_or_no_fact_is_asked_as_whether(home: Analysis) -> None:
-    """'The answer turns on whether …' for a true-or-false fact; by name for the others."""
+    """'The answer turns on whether …' for a true-or-false fact; 'who commands …' for the
+    command of a deployment."""
     person = next(iter(home.scenario.persons))
     name = home.scenario.persons[person].name
     assert fact_question(home, f"persons.{person}.leadership_position") == (
         f"whether {name} is in a position effectively to control or direct a state's political "
         "or military action")
     dep = next(iter(home.scenario.deployments))
-    assert fact_question(home, f"deployments.{dep}.command_authority").startswith(
-        "command authority")
+    sending = home.scenario.states[home.scenario.deployments[dep].sending_state].name
+    assert fact_question(home, f"deployments.{dep}.command_authority") == (
+        f"who commands the troops of {sending}")
 
 
 def test_branches_state_yes_or_no_facts_as_sentences(home: Analysis) -> None:
@@ -83,3 +87,31 @@ def test_branches_state_yes_or_no_facts_as_sentences(home: Analysis) -> None:
     assert any(lead.startswith("If there are no substantial grounds for believing that")
                for lead in leads)
     assert not [lead for lead in leads if " is true" in lead or " is false" in lead]
+
+
+def test_every_enumerated_fact_has_a_sentence_per_value_and_a_question(home: Analysis) -> None:
+    """An enumerated fact (command authority, recruitment, health …) has a sentence for each
+    value in its domain, all different, and a question for 'the answer turns on …'."""
+    person = next(iter(home.scenario.persons))
+    prefixes = {"conflict": f"conflicts.{next(iter(home.scenario.conflicts))}",
+                "deployment": f"deployments.{next(iter(home.scenario.deployments))}",
+                "person": f"persons.{person}"}
+    checked = 0
+    for kind, prefix in prefixes.items():
+        for name, info in fields_of(kind).items():
+            if not info.domain or set(info.domain) <= {True, False}:
+                continue
+            key = f"{prefix}.{name}"
+            said = [proposition(home, key, v) for v in info.domain]
+            assert all(said) and len(set(said)) == len(said), (key, said)
+            assert fact_question(home, key) != fact_name(key, home), key
+            checked += 1
+    assert checked >= 8
+
+
+def test_branches_say_who_commands(home: Analysis) -> None:
+    """'If Russian Federation commands the troops of …', not 'If command authority (…) is …'."""
+    memo = build_memo(home)
+    leads = [b.lead for s in memo.sections for b in s.branches]
+    assert any(lead.startswith("If Russian Federation commands the troops of") for lead in leads)
+    assert not [lead for lead in leads if "command authority" in lead]

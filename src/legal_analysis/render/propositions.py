@@ -1,9 +1,10 @@
-"""Yes-or-no facts as the sentences a lawyer writes: 'Captured soldier 1 is not a national of
+"""Facts as the sentences a lawyer writes: 'Captured soldier 1 is not a national of
 a party to the conflict', not 'national or resident of party (Captured soldier 1) is false'.
 
-Each true-or-false fact of the scenario models has two sentences, one for each value. They
-follow the wording of the test the fact stands for (AP I Art. 47(2) for the mercenary facts,
-CAT Art. 3(1) for the risk of torture, and so on) without quoting it. Placeholders name the
+Each true-or-false fact of the scenario models has two sentences, one for each value, and each
+enumerated fact one for each of its values and a question ('who commands the troops of …').
+They follow the wording of the test the fact stands for (AP I Art. 47(2) for the mercenary
+facts, CAT Art. 3(1) for the risk of torture, and so on) without quoting it. Placeholders name the
 entities the fact is about: ``{state}``, ``{conflict}``, ``{sending}`` and ``{receiving}`` (a
 deployment's states), ``{person}`` and ``{destination}``.
 """
@@ -141,57 +142,127 @@ DESTINATION: dict[str, Sentences] = {
 }
 
 
+ENUMERATED: dict[str, dict[str, str]] = {
+    "conflict.kind": {
+        "international": "{conflict} is an international armed conflict",
+        "non_international": "{conflict} is a non-international armed conflict"},
+    "deployment.recruitment": {
+        "state_sent": "{sending} sent the troops itself",
+        "individual_volunteers": "the fighters from {sending} went as individual volunteers",
+        "private_company": "the fighters from {sending} were recruited by a private company"},
+    "deployment.command_authority": {
+        "sending": "{sending} commands its troops",
+        "receiving": "{receiving} commands the troops of {sending}",
+        "joint": "{sending} and {receiving} jointly command the troops of {sending}"},
+    "deployment.uniforms": {
+        "sending": "the troops of {sending} wear its uniform",
+        "receiving": "the troops of {sending} wear the uniform of {receiving}",
+        "none": "the troops of {sending} wear no uniform",
+        "mixed": "the troops of {sending} wear mixed uniforms"},
+    "deployment.identity_documents": {
+        "own": "the troops of {sending} carry their own identity papers",
+        "false_receiving_state": "the troops of {sending} carry false identity papers of "
+                                 "{receiving}",
+        "none": "the troops of {sending} carry no identity papers"},
+    "deployment.claimed_justification": {
+        "collective_self_defence": "the deployment is claimed to be collective self-defence",
+        "individual_self_defence": "the deployment is claimed to be individual self-defence",
+        "consent": "the deployment is claimed to rest on the consent of the territorial state",
+        "none_claimed": "no legal basis is claimed for the deployment",
+        "other": "another legal basis is claimed for the deployment"},
+    "person.health": {
+        "healthy": "{person} is healthy",
+        "wounded": "{person} is wounded",
+        "seriously_wounded": "{person} is seriously wounded",
+        "seriously_sick": "{person} is seriously sick"},
+    "person.tribunal_decision": {
+        "prisoner_of_war": "a competent tribunal has decided that {person} is a prisoner of war",
+        "not_prisoner_of_war": "a competent tribunal has decided that {person} is not a "
+                               "prisoner of war",
+        "pending": "a competent tribunal's decision on {person}'s status is pending"},
+}
+"""What an enumerated fact says for each of its values (by ``kind.field``)."""
+
+QUESTIONS: dict[str, str] = {
+    "conflict.kind": "whether {conflict} is an international armed conflict",
+    "deployment.recruitment": "how the troops from {sending} were recruited",
+    "deployment.command_authority": "who commands the troops of {sending}",
+    "deployment.uniforms": "what uniform the troops of {sending} wear",
+    "deployment.identity_documents": "what identity papers the troops of {sending} carry",
+    "deployment.claimed_justification": "what legal basis is claimed for the deployment",
+    "person.health": "the state of health of {person}",
+    "person.tribunal_decision": "what a competent tribunal has decided about {person}'s status",
+}
+"""What an enumerated fact asks, after 'the answer turns on'."""
+
+YES_OR_NO: dict[str, dict[str, Sentences]] = {
+    "state": STATE, "conflict": CONFLICT, "deployment": DEPLOYMENT, "person": PERSON,
+    "destination": DESTINATION}
+
+
 def proposition(analysis: Analysis, key: str, value: Any) -> str | None:
-    """What a true-or-false fact says, with the names of what it is about; ``None`` for a
-    value that is not true or false, or a fact without sentences.
+    """What a fact with this value says, with the names of what it is about; ``None`` for a
+    fact or a value without a sentence.
 
     ``persons.p1.destinations.PRK.torture_risk`` set to true reads "there are substantial
     grounds for believing that Captured soldier 1 would be in danger of torture in Democratic
-    People's Republic of Korea".
+    People's Republic of Korea"; ``deployments.d1.command_authority`` set to ``receiving``
+    reads "Russian Federation commands the troops of Democratic People's Republic of Korea".
     """
-    if not isinstance(value, bool):
-        return None
-    found = _sentences(analysis, key.split("."))
+    found = _locate(analysis, key.split("."))
     if found is None:
         return None
-    (holds, fails), names = found
-    return (holds if value else fails).format_map(names)
+    kind, field, names = found
+    if isinstance(value, bool):
+        sentences = YES_OR_NO[kind].get(field)
+        return None if sentences is None else sentences[0 if value else 1].format_map(names)
+    said = ENUMERATED.get(f"{kind}.{field}", {}).get(str(value))
+    return None if said is None else said.format_map(names)
 
 
-def _sentences(analysis: Analysis, parts: list[str]) -> tuple[Sentences, dict[str, str]] | None:
-    """The sentences of the fact at ``parts`` (a key split at its dots), and the names that
-    fill them."""
+def question(analysis: Analysis, key: str, yes_or_no: bool) -> str | None:
+    """What a fact asks, for 'the answer turns on …': 'whether <its sentence>' for a
+    true-or-false fact, 'who commands the troops of …' and the like for an enumerated one."""
+    if yes_or_no:
+        said = proposition(analysis, key, True)
+        return None if said is None else f"whether {said}"
+    found = _locate(analysis, key.split("."))
+    if found is None:
+        return None
+    kind, field, names = found
+    asked = QUESTIONS.get(f"{kind}.{field}")
+    return None if asked is None else asked.format_map(names)
+
+
+def _locate(analysis: Analysis, parts: list[str]) -> tuple[str, str, dict[str, str]] | None:
+    """The kind of entity and the field of the fact at ``parts`` (a key split at its dots), and
+    the names of the entities its sentences speak of."""
     s = analysis.scenario
     name = analysis.engine.names
     if len(parts) < 3:
         return None
     collection, ident, field = parts[0], parts[1], parts[2]
+    whole = len(parts) == 3
     if collection == "states" and ident in s.states:
         names = {"state": s.states[ident].name}
         if field == "bound" and len(parts) == 4:
             names["treaty"] = TREATY_NAMES.get(parts[3], parts[3])
-        return _pick(STATE, field, len(parts) == (4 if field == "bound" else 3), names)
+            whole = True
+        return ("state", field, names) if whole else None
     if collection == "conflicts" and ident in s.conflicts:
-        return _pick(CONFLICT, field, len(parts) == 3, {"conflict": name[ident]})
+        return ("conflict", field, {"conflict": name[ident]}) if whole else None
     if collection == "deployments" and ident in s.deployments:
         d = s.deployments[ident]
         names = {"sending": s.states[d.sending_state].name,
                  "receiving": s.states[d.receiving_state].name}
         if field == "acknowledged_by" and len(parts) == 4 and parts[3] in s.states:
             names["state"] = s.states[parts[3]].name
-            return DEPLOYMENT[field], names
-        return _pick(DEPLOYMENT, field, len(parts) == 3, names)
+            whole = True
+        return ("deployment", field, names) if whole else None
     if collection == "persons" and ident in s.persons:
         names = {"person": name[ident]}
         if field == "destinations" and len(parts) == 5:
             names["destination"] = name.get(parts[3], parts[3])
-            return _pick(DESTINATION, parts[4], True, names)
-        return _pick(PERSON, field, len(parts) == 3, names)
+            return "destination", parts[4], names
+        return ("person", field, names) if whole else None
     return None
-
-
-def _pick(table: dict[str, Sentences], field: str, whole: bool, names: dict[str, str]
-          ) -> tuple[Sentences, dict[str, str]] | None:
-    if not whole or field not in table:
-        return None
-    return table[field], names

@@ -10,7 +10,7 @@ from typing import Any
 from ..engine.analysis import Analysis, Branch, Result, domain_of
 from ..engine.world import describe_key
 from ..facts import UNKNOWN, Scenario
-from .propositions import proposition
+from .propositions import proposition, question
 from .text import value_text, words
 
 
@@ -137,17 +137,18 @@ def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]
 
 
 def _conjunction(analysis: Analysis, alt: list[tuple[str, tuple[Any, ...]]]) -> str:
-    """Facts that hold together, as words. A true-or-false fact with one value is said as a
-    sentence ('Captured soldier 1 is not a national of …', see :mod:`.propositions`); other
-    facts with the same value are named together ('a, b and c are false'), in the order the
-    first of each value comes."""
+    """Facts that hold together, as words. A fact with a sentence for its value (or values)
+    is said as that sentence ('Captured soldier 1 is not a national of …', 'A commands its
+    troops or A and B command them jointly', see :mod:`.propositions`); other facts with the
+    same value are named together ('a, b and c are false'), in the order the first of each
+    value comes."""
     parts: list[str] = []
     groups: dict[str, list[str]] = {}
     slot: dict[str, int] = {}
     for key, values in alt:
-        said = proposition(analysis, key, values[0]) if len(values) == 1 else None
-        if said is not None:
-            parts.append(said)
+        sentences = [proposition(analysis, key, v) for v in values]
+        if all(sentences) and not (len(values) > 1 and _yes_or_no(analysis, key)):
+            parts.append(" or ".join(str(x) for x in sentences))
             continue
         text = " or ".join(fact_value_text(analysis, v, key) for v in values)
         if text not in groups:
@@ -176,9 +177,9 @@ def and_list(parts: Sequence[str], sep: str = ", ") -> str:
 
 def fact_question(analysis: Analysis, key: str) -> str:
     """What a decisive fact asks, for 'the answer turns on …': 'whether <the fact's
-    sentence>' for a true-or-false fact, its name otherwise."""
-    said = proposition(analysis, key, True) if _yes_or_no(analysis, key) else None
-    return f"whether {said}" if said else fact_name(key, analysis)
+    sentence>' for a true-or-false fact, 'who commands …' and the like for an enumerated one
+    (see :mod:`.propositions`), its name otherwise."""
+    return question(analysis, key, _yes_or_no(analysis, key)) or fact_name(key, analysis)
 
 
 def _yes_or_no(analysis: Analysis, key: str) -> bool:

@@ -23,7 +23,7 @@ from ..ruleset.conditions import (
 from .analysis import Analysis, Result, jsonable
 from .compile import Target, compile_condition
 from .evaluate import Instance, Subject, fill
-from .world import World, describe_key
+from .world import World, describe_key, stated_certainty
 
 MAX_DEPTH = 50
 """A safety bound: rule bases are acyclic (checked on load), so trees end well before it."""
@@ -180,6 +180,9 @@ def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Cond
     return node
 
 
+COMPOUND_WORDS: dict[str, str] = {"all": "all of", "any": "any of", "not": "not"}
+"""How a compound test is named where its parts are listed under it."""
+
 _OPS: dict[type, str] = {All: "all", AnyOf: "any", Not: "not", FactTest: "fact",
                          ConclusionTest: "conclusion", Always: "always"}
 """What kind of test a condition node is, as its derivation names it."""
@@ -288,15 +291,13 @@ def _render_condition(node: dict[str, Any], indent: int, every_part: bool) -> li
     mark = {"true": "✓", "false": "✗", "unknown": "?"}[node["result"]]
     compound = "children" in node and "fact" not in node
     # a compound's parts follow on their own lines; its own line names only the connective
-    text = f"{pad}{mark} {node['op'] + ' of' if node['op'] in ('all', 'any') else node['op']}" \
-        if compound else f"{pad}{mark} {node['test']}"
+    text = f"{pad}{mark} {COMPOUND_WORDS[node['op']] if compound else node['test']}"
     fact = node.get("fact")
     if fact and fact.get("key"):
         text += f"  [{fact['key']} = {fact['value']}"
-        # an unknown fact's default certainty ('established') says nothing about a value
-        if fact.get("certainty") and not (fact["value"] == UNKNOWN
-                                          and fact["certainty"] == "established"):
-            text += f", {fact['certainty']}"
+        level = stated_certainty(fact["value"], fact.get("certainty"))
+        if level:
+            text += f", {level}"
         if fact.get("sources"):
             text += "; " + "; ".join(s["source"] + (f", {s['pinpoint']}" if s["pinpoint"] else "")
                                      for s in fact["sources"])

@@ -55,6 +55,19 @@ class FactEntry:
         return tuple(a for v, by in self.accounts if v == value for a in by)
 
 
+def stated_certainty(value: Any, certainty: str | None) -> str | None:
+    """How sure a fact is, as worth saying: nothing for an unknown fact whose certainty is the
+    default 'established', which says nothing about a value nobody gave.
+
+    >>> stated_certainty("unknown", "established"), stated_certainty(True, "reported")
+    (None, 'reported')
+    """
+    if not certainty or (isinstance(value, str) and value == UNKNOWN
+                         and certainty == "established"):
+        return None
+    return certainty
+
+
 Lookup = Callable[[str], Any]
 Derivation = Callable[[Lookup], Any]
 

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine.trace import decisive_children
+from ..engine.trace import COMPOUND_WORDS, decisive_children
+from ..engine.world import stated_certainty
 from .text import words
 
 MARKS: dict[str, str] = {"true": "✓", "false": "✗", "unknown": "?"}
@@ -29,9 +30,6 @@ OUTCOME_WORDS: dict[str, str] = {
 OUTCOME_MARKS: dict[str, str] = {"applies": "✓", "fails": "✗", "unknown": "?",
                                  "defeated": "✗", "overridden": "✗"}
 """The mark of a rule's outcome."""
-
-COMPOUND_WORDS: dict[str, str] = {"all": "all of:", "any": "any of:", "not": "not:"}
-"""How a compound test reads in a derivation (its parts are listed under it)."""
 
 Cite = Callable[[str, "str | None"], str]
 """Turns a source id and pinpoint into a short citation."""
@@ -178,7 +176,8 @@ def _condition_lines(node: dict[str, Any], voice: _Voice, depth: int) -> list[De
     """One test of a rule's condition (with the fact it read), its parts, and any sub-conclusion."""
     # a compound test's parts follow it, each on its own line: spelling them out again in the
     # compound's own line made lines grow with the depth of the condition
-    text = COMPOUND_WORDS.get(str(node.get("op")), str(node.get("test", "")))
+    op = str(node.get("op"))
+    text = f"{COMPOUND_WORDS[op]}:" if op in COMPOUND_WORDS else str(node.get("test", ""))
     fact = node.get("fact")
     if fact and fact.get("key"):
         text += " — " + fact_text(fact, voice.cite, voice.names)
@@ -206,9 +205,8 @@ def fact_text(fact: dict[str, Any], cite: Cite, names: Mapping[str, str] | None 
     ...           lambda s, p: f"{s} {p}")
     'recruitment: state sent (reported; s para 2)'
     """
-    unknown = fact.get("value") == "unknown"
-    certain = fact.get("certainty") and not (unknown and fact["certainty"] == "established")
-    parts = [str(fact["certainty"])] if certain else []
+    level = stated_certainty(fact.get("value"), fact.get("certainty"))
+    parts = [level] if level else []
     if fact.get("set_by"):
         parts.append(f"set by {fact['set_by']}")
     parts.extend(cite(s["source"], s.get("pinpoint")) for s in fact.get("sources", []))

@@ -22,6 +22,7 @@ from ..engine.analysis import (
     Analysis,
     Result,
 )
+from ..engine.world import stated_certainty
 from ..facts import UNKNOWN
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
@@ -30,16 +31,15 @@ from .propositions import proposition
 from .wording import (
     OTHERWISE,
     actor_name,
-    and_list,
     branch_condition,
     branch_outcome,
     fact_name,
-    fact_question,
     fact_value_text,
     in_reading_order,
     label,
     state_name,
     subject_text,
+    turned_on,
     upper_first,
 )
 
@@ -269,8 +269,7 @@ def short_answer(analysis: Analysis, r: Result) -> str:
         return ("No answer: rules of equal rank point different ways (" + ", ".join(r.rules)
                 + "); the rule base must order them.")
     if r.branches:
-        decisive = and_list([fact_question(analysis, k) for k in r.decisive_facts],
-                            "; " if len(r.decisive_facts) > 2 else ", ") or "unknown facts"
+        decisive = turned_on(analysis, r.decisive_facts) or "unknown facts"
         parts = []
         for b, otherwise in in_reading_order(r.branches):
             outcome, who = branch_outcome(analysis, r, b)
@@ -289,7 +288,7 @@ def short_answer(analysis: Analysis, r: Result) -> str:
 def _undetermined_why(analysis: Analysis, r: Result) -> str:
     """Why a result without branches is undetermined, naming its facts in words (the
     engine's note names them by key)."""
-    names = ", ".join(fact_name(k, analysis) for k in r.unresolved_facts)
+    names = turned_on(analysis, r.unresolved_facts)
     note = r.note or ""
     if names and note.startswith(NOT_ENUMERABLE):
         return f"the answer turns on {names}, which the facts do not give"
@@ -387,10 +386,9 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
     """How sure a fact is, who asserts or denies it, from when, and the note on it. An unknown
-    fact is not called 'established' (a fact's default certainty says nothing about a value
-    nobody gave)."""
-    unknown = isinstance(entry.value, str) and entry.value == UNKNOWN
-    parts = [] if unknown and entry.certainty == "established" else [entry.certainty]
+    fact is not called 'established' (see :func:`stated_certainty`)."""
+    level = stated_certainty(entry.value, entry.certainty)
+    parts = [level] if level else []
     if entry.asserted_by:
         parts.append("asserted by " + ", ".join(actor_name(analysis, a) for a in entry.asserted_by))
     if entry.denied_by:
@@ -557,9 +555,8 @@ def further_facts(analysis: Analysis, r: Result) -> str | None:
     values), on which the answer also turns."""
     if not r.branches or not r.unresolved_facts:
         return None
-    facts = [fact_question(analysis, k) for k in r.unresolved_facts]
     return ("The answer also turns on facts the branches do not set out: "
-            f"{and_list(facts, '; ' if len(facts) > 2 else ', ')}.")
+            f"{turned_on(analysis, r.unresolved_facts)}.")
 
 
 def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
@@ -578,8 +575,8 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
 
 
 def _supposed(analysis: Analysis, key: str, value: Any) -> str:
-    """A fact set otherwise, after 'If': 'instead <its sentence>' for a true-or-false fact,
-    '<its name> were <value>' for the others."""
+    """A fact set otherwise, after 'If': 'instead <its sentence>' for a fact with a sentence
+    for that value (see :mod:`.propositions`), '<its name> were <value>' for the others."""
     said = proposition(analysis, key, value)
     if said is not None:
         return f"instead {said}"

@@ -175,6 +175,12 @@ def and_list(parts: Sequence[str], sep: str = ", ") -> str:
     return sep.join(parts[:-1]) + last + parts[-1]
 
 
+def turned_on(analysis: Analysis, keys: Sequence[str]) -> str:
+    """The facts an answer turns on, after 'the answer turns on': each as the question it
+    asks, in a list (with semicolons when there are more than two)."""
+    return and_list([fact_question(analysis, k) for k in keys], "; " if len(keys) > 2 else ", ")
+
+
 def fact_question(analysis: Analysis, key: str) -> str:
     """What a decisive fact asks, for 'the answer turns on …': 'whether <the fact's
     sentence>' for a true-or-false fact, 'who commands …' and the like for an enumerated one

@@ -23,12 +23,18 @@ def _before(text: str, i: int) -> str:
     return text[i - 1] if i > 0 else "\n"
 
 
-def _opens_value(text: str, i: int) -> bool:
-    """Whether a character at ``i`` stands where a value (or key) may start."""
+def _opens_value(text: str, i: int, in_flow: bool) -> bool:
+    """Whether a character at ``i`` stands where a value (or key) may start. Outside a flow
+    collection the indicators ``:``, ``-`` and ``?`` need a space after them (``:[`` is text)."""
     j = i - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    return j < 0 or text[j] in _VALUE_START
+    if j < 0:
+        return True
+    if in_flow:
+        return text[j] in _VALUE_START
+    # outside flow, '[', '{' and ',' before it are text (an opener would have begun a flow)
+    return text[j] == "\n" or (text[j] in ":-?" and j < i - 1)
 
 
 def too_deep(text: str, limit: int) -> tuple[int, int] | None:
@@ -65,14 +71,14 @@ def too_deep(text: str, limit: int) -> tuple[int, int] | None:
                     quote = ""
             continue
         if ch in "\"'":
-            if depth or _opens_value(text, i):
+            if _opens_value(text, i, bool(depth)):
                 quote = ch
         elif ch == "#":
             if _before(text, i) in " \t\n":
                 end = text.find("\n", i)
                 skip_to = len(text) if end < 0 else end
         elif ch in "[{":
-            if depth or _opens_value(text, i):
+            if depth or _opens_value(text, i, bool(depth)):
                 depth += 1
                 if depth > limit:
                     line = text.count("\n", 0, i) + 1

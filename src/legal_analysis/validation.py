@@ -6,8 +6,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import impossible_date
 from .documents import Document, PathKey, dotted, lookup
 from .errors import LegalAnalysisError, did_you_mean
+from .scalars import MAX_DIGITS
 
 _EXPECTED: dict[str, str] = {
     "bool_type": "true or false",
@@ -53,12 +55,18 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+_BRANCHES = frozenset({"int", "str", "bool", "date", "float"})
+"""Names pydantic gives the branches of a fact's ``T | 'unknown'`` (after ``value``/``before``)."""
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
     # pydantic puts union branch names and generic tags into loc; keep only real path parts
     out: list[str | int] = []
     for part in loc:
         if isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"}
                                       or part.startswith("literal[") or part == "unknown"):
+            continue
+        if part in _BRANCHES and out and out[-1] in ("value", "before"):
             continue
         out.append(part)
     return tuple(out)
@@ -75,6 +83,8 @@ def _describe(err: Any) -> tuple[str, str | None]:
         return "unknown field", None
     if etype == "missing":
         return "a required field is missing", None
+    if etype == "value_error":
+        return msg.removeprefix("Value error, "), None
     if etype == "string_pattern_mismatch":
         return "the value has characters that are not allowed", "letters, digits, '.', '_' or '-'"
     return msg[0].lower() + msg[1:] if msg else "invalid value", _EXPECTED.get(etype)
@@ -104,5 +114,12 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     value = lookup(doc.data, key)
     if err["type"] in {"literal_error", "bool_type", "bool_parsing"} and isinstance(value, str):
         message = f"{value!r} is not allowed"
+    elif err["type"].startswith("date") and isinstance(value, str) \
+            and (impossible := impossible_date(value)) is not None:
+        message, expected = impossible
+    elif err["type"] == "int_parsing_size":
+        digits = sum(c.isdigit() for c in str(value))
+        message = f"a number too long: {digits:,} digits, more than the limit of {MAX_DIGITS:,}"
+        expected = f"a number of at most {MAX_DIGITS:,} digits"
     raise error(message, location=doc.locate(key), field=dotted(key) or None,
                 expected=expected, suggestion=suggestion) from None

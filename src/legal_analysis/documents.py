@@ -373,10 +373,10 @@ class _Builder:
             if not self.bare(k, v) or self.bare(pk, pv) or not isinstance(pk, yaml.ScalarNode) \
                     or not isinstance(pv, yaml.ScalarNode) or pv.style:
                 continue
-            rest = [str(kn.value) for kn, _ in itertools.takewhile(
-                lambda e: self.bare(*e), entries[i:])]
-            whole = json.dumps(", ".join([str(pv.value), *rest]), ensure_ascii=False)
-            raise self.error(f"the value stops at a comma, and {rest[0]!r} reads as a field of "
+            cut = [kn for kn, _ in itertools.takewhile(lambda e: self.bare(*e), entries[i:])]
+            written = self.text[pv.start_mark.index:cut[-1].end_mark.index]  # as in the file
+            whole = json.dumps(" ".join(written.split()), ensure_ascii=False)
+            raise self.error(f"the value stops at a comma, and {k.value!r} reads as a field of "
                              f"its own (a value with a comma needs quotes: {pk.value}: {whole})",
                              location=self.at(pv), field=dotted((*key, str(pk.value))))
 

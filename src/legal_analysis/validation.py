@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -72,13 +73,19 @@ def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
     return tuple(out)
 
 
-def _describe(err: Any) -> tuple[str, str | None]:
+def _choices(err: Any) -> list[str]:
+    """The values a ``literal_error`` allows."""
+    return re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+
+
+def _describe(err: Any, or_unknown: bool = False) -> tuple[str, str | None]:
     etype = err["type"]
     msg: str = err["msg"]
     if etype == "literal_error":
-        expected = (err.get("ctx") or {}).get("expected", "")
-        expected = expected.replace("'unknown'", "").strip(" ,").replace(" or ", ", ")
-        return "this value is not allowed", f"one of {expected} or unknown"
+        choices = _choices(err)
+        known = [repr(c) for c in choices if c != "unknown"]
+        tail = " or unknown" if or_unknown or "unknown" in choices else ""
+        return "this value is not allowed", "one of " + ", ".join(known) + tail if known else "unknown"
     if etype == "extra_forbidden":
         return "unknown field", None
     if etype == "missing":
@@ -97,7 +104,10 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     # prefer the most specific error: the deepest location
     err = max(errors, key=lambda e: len(_clean_loc(e["loc"])))
     key = (*prefix, *_clean_loc(err["loc"]))
-    message, expected = _describe(err)
+    # a fact's value is its type or 'unknown': pydantic reports the two branches apart
+    or_unknown = any(e["type"] == "literal_error" and _choices(e) == ["unknown"]
+                     and _clean_loc(e["loc"]) == _clean_loc(err["loc"]) for e in errors)
+    message, expected = _describe(err, or_unknown)
     suggestion = None
     if err["type"] == "extra_forbidden":
         allowed = _model_fields_at(model, _clean_loc(err["loc"])[:-1])

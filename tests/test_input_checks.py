@@ -205,3 +205,13 @@ def test_validate_checks_citations_against_the_rule_base_it_is_given(tmp_path: P
     assert code == 0 and "ok" in out, err
     err = one_line(*cli("validate", path)[::2])
     assert "conflicts.war.aggressor.sources[0]: unknown source 'test-treaty'" in err
+
+
+def test_a_registry_date_the_calendar_does_not_have_through_the_cli(tmp_path: Path) -> None:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "bad_rules" / "sources_impossible_date.yaml", folder / "sources.yaml")
+    for command in (["rules", "check"], ["validate", small(tmp_path)]):
+        err = one_line(*cli(*command, "--rules", folder)[::2])
+        assert f"{folder / 'sources.yaml'}:7:11: sources.gc3.date: '1949-08-32' is not a date in " \
+               "the calendar: August 1949 has 31 days" in err

@@ -382,7 +382,7 @@ def _field_table(model: type[BaseModel], read: dict[tuple[str, str], list[str]] 
         rule += "---|"
     lines = [head, rule]
     for name, field in model.model_fields.items():
-        codes = facts.state_codes_of(model, name)
+        codes = dict(facts.state_code_fields(model)).get(name)
         target = REF_TARGETS.get((model.__name__, name)) or ("state" if codes else None)
         kind_text = type_text(field.annotation, target) + "".join(
             f" or `{word}`" for word in (codes.also if codes else ()))

@@ -11,6 +11,7 @@ ids, checked when the scenario is built (see :func:`check_references`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -134,10 +135,11 @@ STATE_CODES = StateCodes()
 """The mark of a field that holds state codes and nothing else."""
 
 
-def state_codes_of(model: type[BaseModel], name: str) -> StateCodes | None:
-    """The :class:`StateCodes` mark of the field ``name`` of ``model``, if it holds state codes."""
-    info = model.model_fields.get(name)
-    return next((m for m in info.metadata if isinstance(m, StateCodes)), None) if info else None
+@functools.cache
+def state_code_fields(model: type[BaseModel]) -> tuple[tuple[str, StateCodes], ...]:
+    """The fields of ``model`` that hold state codes, with their :class:`StateCodes` marks."""
+    return tuple((name, mark) for name, info in model.model_fields.items()
+                 for mark in info.metadata if isinstance(mark, StateCodes))
 
 
 class TreatyParticipation(Model):

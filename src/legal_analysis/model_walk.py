@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -18,7 +21,7 @@ def iter_models(model: BaseModel, key: PathKey = ()) -> Iterator[tuple[PathKey, 
     [(('sources', 0), 'SourceRef')]
     """
     yield key, model
-    for name in type(model).model_fields:
+    for name in _nesting_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from iter_models(value, (*key, name))
@@ -30,3 +33,16 @@ def iter_models(model: BaseModel, key: PathKey = ()) -> Iterator[tuple[PathKey, 
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from iter_models(item, (*key, name, i))
+
+
+@functools.cache
+def _nesting_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose type can hold a model (computed once per model)."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _mentions_model(info.annotation))
+
+
+def _mentions_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_mentions_model(arg) for arg in typing.get_args(annotation))

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .citations import check_citations
 from .documents import Document, PathKey, dotted, lookup, read_document
 from .errors import ScenarioError, did_you_mean, one_of
-from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_codes_of
+from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
 from .model_walk import iter_models
 from .sources import Registry
 from .validation import raise_located
@@ -126,10 +126,7 @@ def check_state_codes(s: Scenario, doc: Document | None = None) -> None:
     codes = list(s.states)
     by_name = {state.name.casefold(): code for code, state in s.states.items()}
     for key, model in iter_models(s):
-        for name in type(model).model_fields:
-            mark = state_codes_of(type(model), name)
-            if mark is None:
-                continue
+        for name, mark in state_code_fields(type(model)):
             allowed = [*codes, *mark.also]
             for at, text in _state_texts(getattr(model, name), (*key, name), d):
                 if text not in allowed:

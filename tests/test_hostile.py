@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from legal_analysis import documents
+from legal_analysis import documents, scalars, text_checks
 from legal_analysis.cli import app
 from legal_analysis.errors import ScenarioError
 from legal_analysis.scenario import load_scenario
@@ -84,7 +84,12 @@ def test_fixtures_cover_each_kind_of_broken_input() -> None:
     wanted = {"malformed-yaml.yaml", "malformed-json.json", "wrong-type-date.yaml",
               "unknown-field-typo.yaml", "dangling-reference.json",
               "capture-before-conflict-start.yaml", "alias-bomb.yaml", "non-utf8.yaml",
-              "duplicate-key.yaml", "python-object-tag.yaml"}
+              "duplicate-key.yaml", "python-object-tag.yaml", "impossible-date-as-of.yaml",
+              "impossible-date.json", "number-too-long.yaml", "number-too-long.json",
+              "key-too-long.json", "del-character.yaml", "c1-character.yaml",
+              "pinpoint-with-comma.yaml", "unknown-source.yaml",
+              "scenario-source-clashes-with-registry.yaml", "state-name-for-code.yaml",
+              "treaty-until-before-since.yaml", "no-states.yaml"}
     assert wanted <= set(BAD_FILES)
 
 
@@ -161,8 +166,12 @@ def test_a_file_past_the_size_limit_is_refused_before_parsing(
         fh.write(b"id: big\n# ")
         fh.write(b"x" * documents.MAX_FILE_BYTES)
 
-    def never(*_args: object) -> None:
-        raise AssertionError("the file was parsed")
+    parse = documents.parse_document
+
+    def never(raw: bytes, name: str, *args: Any) -> documents.Document:
+        if name == str(path):  # (the sources registry is read to check citations)
+            raise AssertionError("the file was parsed")
+        return parse(raw, name, *args)
 
     monkeypatch.setattr(documents, "parse_document", never)
     assert_one_line(*cli("validate", path), "more than the limit of 2,000,000")
@@ -170,7 +179,8 @@ def test_a_file_past_the_size_limit_is_refused_before_parsing(
 
 def test_the_limits_are_documented() -> None:
     text = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
-    for value in (documents.MAX_FILE_BYTES, documents.MAX_NODES, documents.MAX_DEPTH):
+    for value in (documents.MAX_FILE_BYTES, documents.MAX_NODES, documents.MAX_DEPTH,
+                  scalars.MAX_DIGITS, text_checks.MAX_KEY_CHARS):
         assert f"{value:,}" in text, value
 
 

@@ -53,6 +53,8 @@ def test_broken_rule_file_gives_one_located_line(tmp_path: Path, fixture: Path) 
     line = int(message.split(":")[1])
     assert line > 1, message  # points into the file, past the comment
     assert _expectation(fixture, "expect") in message
+    result = CliRunner().invoke(app, ["rules", "check", "--rules", str(folder)])
+    assert result.exit_code == 2 and result.stderr == f"legal-analysis: {message}\n"
 
 
 @pytest.mark.parametrize("fixture", CHECK, ids=[p.stem for p in CHECK])

@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from legal_analysis.errors import ScenarioError
+from legal_analysis.ruleset.loading import load_sources
 from legal_analysis.scenario import load_scenario
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad_scenarios"
@@ -63,7 +64,7 @@ def test_bad_scenario_gives_one_located_line(name: str) -> None:
     path = FIXTURES / name
     expected = EXPECTATIONS[name]
     with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
+        load_scenario(path, load_sources())  # (the shipped registry, to check citations)
     message = str(info.value)
     assert "\n" not in message and "\r" not in message, f"not one line: {message!r}"
     located = re.match(re.escape(str(path)) + r":(\d+):(\d+): ", message)

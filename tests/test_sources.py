@@ -307,6 +307,8 @@ def test_treaty_participation_key_entries() -> None:
     ("sources_unknown_section.yaml", 7, "quotation", "did you mean 'quotations'?"),
     ("sources_missing_short.yaml", 4, "sources.gc3.short", "the field 'short' is missing"),
     ("sources_bad_date.yaml", 7, "sources.gc3.date", "expected a date such as 1949-08-12"),
+    ("sources_impossible_date.yaml", 7, "sources.gc3.date",
+     "'1949-08-32' is not a date in the calendar: August 1949 has 31 days"),
     ("sources_quote_ellipsis.yaml", 12, "quotations.gc3.art-118-1.text", "ellipsis"),
     ("sources_bad_id.yaml", 4, "sources.GC_III", "is not a valid id"),
     ("sources_file_escapes.yaml", 11, "quotations.gc3.art-5-2.file", "without '..'"),

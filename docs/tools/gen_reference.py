@@ -197,7 +197,8 @@ FIELD_NOTES: dict[tuple[str, str], str] = {
     ("Person", "nationalities"): "The person's nationalities (state codes).",
     ("Person", "nationality_verified"): "The person's nationality has been verified.",
     ("Person", "claimed_as_national_by"): "States that claim the person as their national.",
-    ("Person", "member_of_forces_of"): "The state whose armed forces the person belongs to.",
+    ("Person", "member_of_forces_of"): "The state whose armed forces the person belongs to, or "
+                                       "`none`.",
     ("Person", "health"): "The person's state of health.",
     ("Person", "tribunal_decision"):
         "The decision of a competent tribunal on the person's status (GC III art 5), if any.",
@@ -382,8 +383,11 @@ def _field_table(model: type[BaseModel], read: dict[tuple[str, str], list[str]] 
         rule += "---|"
     lines = [head, rule]
     for name, field in model.model_fields.items():
-        target = REF_TARGETS.get((model.__name__, name))
-        row = [f"`{field.alias or name}`", type_text(field.annotation, target), _default_text(field),
+        codes = dict(facts.state_code_fields(model)).get(name)
+        target = REF_TARGETS.get((model.__name__, name)) or ("state" if codes else None)
+        kind_text = type_text(field.annotation, target) + "".join(
+            f" or `{word}`" for word in (codes.also if codes else ()))
+        row = [f"`{field.alias or name}`", kind_text, _default_text(field),
                md_cell(field_description(model, name, field)) or "—"]
         if read is not None and kind is not None:
             row.append(", ".join(f"`{c}`" for c in read.get((kind, name), [])) or "—")
@@ -416,7 +420,17 @@ def scenario_format(book: Rulebook) -> str:
         "who asserts or denies it, competing accounts, a note, and the date from which it holds "
         "(see [Facts and their provenance](#facts-and-their-provenance)).",
         "- **Ids link entities**: a deployment names its states and conflict by their ids, a "
-        "person names a deployment and a captor. A wrong id is reported with the known ones.",
+        "person names a deployment and a captor, and a fact about a state (an aggressor, a "
+        "nationality, the state a person wishes to go to) gives its code under `states:`. A "
+        "wrong id is reported with the known ones.",
+        "",
+        "`legal-analysis validate FILE` also checks that every date is written YYYY-MM-DD and is "
+        "in the calendar (`2025-02-30` is refused), that a treaty participation does not end "
+        "(`until`) before it begins (`since`), and that every citation names a source of the "
+        "rule base's registry (`rules/sources.yaml`) or one under the scenario's own `sources:`, "
+        "whose ids must differ from the registry's. A value written in braces ends at its first "
+        "comma, so a value with a comma needs quotes: `{source: seed-dw-2024, pinpoint: "
+        "\"cc 136-7, para 3\"}`.",
         "",
         "Treaty participation is not normally written in a scenario: the rule base's data "
         "(`rules/data/treaty_participation.yaml`) gives it, with sources, and a state's "

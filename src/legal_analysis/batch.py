@@ -57,7 +57,8 @@ def evaluate_one(name: str, raw: bytes | LegalAnalysisError, rulebook: Rulebook)
             raise ScenarioError(f"the scenario is more than the limit of {MAX_FILE_BYTES:,} bytes",
                                 location=Location(doc_name),
                                 expected="a smaller scenario; split it into several")
-        analysis = analyse(build_scenario(parse_document(raw, doc_name, ScenarioError)), rulebook)
+        doc = parse_document(raw, doc_name, ScenarioError)
+        analysis = analyse(build_scenario(doc, rulebook.registry), rulebook)
     except LegalAnalysisError as exc:
         if jsonl:
             exc = _at_line(exc, jsonl.group("path"), int(jsonl.group("line")))

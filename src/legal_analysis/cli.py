@@ -60,15 +60,9 @@ def guarded(fn: Callable[[], R]) -> R:
 
 
 def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from .errors import LegalAnalysisError
+    from .dates import date_option
 
-        raise LegalAnalysisError(f"--as-of {text!r} is not a date",
-                                 expected="a date such as 2025-04-28") from None
+    return date_option("--as-of", text)
 
 
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
@@ -77,17 +71,20 @@ def _analyse(file: Path, rules: Path | None, as_of: str | None,
     from .ruleset.loading import load_rulebook
     from .scenario import load_scenario
 
-    scenario = load_scenario(file)
+    when = _date(as_of)
     rulebook = load_rulebook(rules)
-    return analyse(scenario, rulebook, _date(as_of), changes)
+    scenario = load_scenario(file, rulebook.registry)
+    return analyse(scenario, rulebook, when, changes)
 
 
 @app.command()
-def validate(file: ScenarioArg) -> None:
-    """Check a scenario file: schema, references and dates. Prints 'ok' or one error line."""
+def validate(file: ScenarioArg, rules: RulesOpt = None) -> None:
+    """Check a scenario file: schema, references, dates and citations. Prints 'ok' or one error
+    line."""
+    from .ruleset.loading import load_sources
     from .scenario import load_scenario
 
-    scenario = guarded(lambda: load_scenario(file))
+    scenario = guarded(lambda: load_scenario(file, load_sources(rules)))
     typer.echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
                f"deployments, {len(scenario.persons)} persons)")
 
@@ -182,9 +179,10 @@ def explain(
         if not results:
             from .errors import LegalAnalysisError
 
-            known = "; ".join(r.node_id for r in analysis.conclusions(conclusion)) or "none"
+            known = "; ".join(r.node_id for r in analysis.conclusions(conclusion))
             raise LegalAnalysisError(f"no subject of {conclusion!r} matches {wanted}",
-                                     expected=f"one of {known}")
+                                     expected=f"one of {known}" if known else
+                                     "a subject, and the conclusion has none in this scenario")
         if why_not is not None:
             from .engine.values import parse_value
 

@@ -8,6 +8,7 @@ expanded with a budget, so an exponential "billion laughs" document is refused, 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -19,6 +20,8 @@ import yaml
 
 from .errors import LegalAnalysisError, Location
 from .nesting import too_deep
+from .scalars import BadScalar, json_scalar, lenient_int, yaml_scalar
+from .text_checks import check_characters, check_json_keys, hide_from_yaml
 
 MAX_FILE_BYTES = 2_000_000
 """Largest input file read, in bytes; larger files are refused before parsing."""
@@ -130,12 +133,16 @@ def parse_document(raw: bytes, name: str,
                     expected="a UTF-8 text file; re-save it as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not is_json:
+        check_characters(text, name, error)
     if (deep := too_deep(text, MAX_DEPTH)) is not None:
         raise error("the document is nested too deeply", location=Location(name, *deep),
                     expected=f"at most {MAX_DEPTH} levels")
+    restore: dict[int, str] = {}
     if is_json:
         _check_json(text, name, error)
-        text = _SURROGATE_PAIR.sub(_join_pair, text)
+        check_json_keys(text, name, error)
+        text, restore = hide_from_yaml(_SURROGATE_PAIR.sub(_join_pair, text))
     try:
         node = _compose(text, name, error)
     except yaml.MarkedYAMLError as exc:
@@ -152,7 +159,7 @@ def parse_document(raw: bytes, name: str,
     if node is None:
         raise error("the file is empty", location=Location(name, 1, 1),
                     expected="a mapping of fields")
-    builder = _Builder(name, error, is_json)
+    builder = _Builder(name, error, text, is_json, restore)
     data = builder.build(node, (), 0)
     return Document(name, data, builder.marks)
 
@@ -280,7 +287,7 @@ def _join_pair(match: re.Match[str]) -> str:
 
 def _check_json(text: str, name: str, error: type[LegalAnalysisError]) -> None:
     try:
-        json.loads(text)
+        json.loads(text, parse_int=lenient_int)
     except json.JSONDecodeError as exc:
         raise error(f"malformed JSON: {exc.msg}", location=Location(name, exc.lineno, exc.colno)) from None
     except RecursionError:
@@ -292,72 +299,86 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 class _Builder:
-    def __init__(self, name: str, error: type[LegalAnalysisError], is_json: bool = False) -> None:
+    def __init__(self, name: str, error: type[LegalAnalysisError], text: str,
+                 is_json: bool = False, restore: dict[int, str] | None = None) -> None:
         self.is_json = is_json
         self.name = name
         self.error = error
+        self.text = text
+        self.restore = restore or {}  # stand-ins of characters hidden from the YAML parser
         self.marks: dict[PathKey, tuple[int, int]] = {}
         self.count = 0
         self.constructor = _Loader("")
 
+    def at(self, node: yaml.Node) -> Location:
+        return Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
     def build(self, node: yaml.Node, key: PathKey, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.error(
-                f"the document expands to more than {MAX_NODES:,} values",
-                location=Location(self.name, node.start_mark.line + 1, node.start_mark.column + 1),
-                expected="a document without mass-expanding aliases")
+            raise self.error(f"the document expands to more than {MAX_NODES:,} values",
+                             location=self.at(node),
+                             expected="a document without mass-expanding aliases")
         if depth > MAX_DEPTH:
-            raise self.error("the document is nested too deeply",
-                             location=Location(self.name, node.start_mark.line + 1,
-                                               node.start_mark.column + 1),
+            raise self.error("the document is nested too deeply", location=self.at(node),
                              expected=f"at most {MAX_DEPTH} levels")
         self.marks.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
-            raise self.error(f"the tag {node.tag!r} is not allowed",
-                             location=Location(self.name, node.start_mark.line + 1,
-                                               node.start_mark.column + 1),
+            raise self.error(f"the tag {node.tag!r} is not allowed", location=self.at(node),
                              field=dotted(key) or None,
                              expected="plain mappings and lists, without tags")
         if isinstance(node, yaml.MappingNode):
+            if node.flow_style and not self.is_json:
+                self.comma_split(node.value, key)
             out: dict[str, Any] = {}
             for knode, vnode in node.value:
                 if not isinstance(knode, yaml.ScalarNode):
-                    raise self.error("a key must be a plain word",
-                                     location=Location(self.name, knode.start_mark.line + 1,
-                                                       knode.start_mark.column + 1))
+                    raise self.error("a key must be a plain word", location=self.at(knode))
                 if knode.tag == "tag:yaml.org,2002:merge":
                     raise self.error("YAML merge keys ('<<') are not supported",
-                                     location=Location(self.name, knode.start_mark.line + 1,
-                                                       knode.start_mark.column + 1),
-                                     expected="the fields written out")
-                k = str(knode.value)
+                                     location=self.at(knode), expected="the fields written out")
+                k = str(knode.value).translate(self.restore)
                 if k in out:
-                    raise self.error(f"the key {k!r} appears twice",
-                                     location=Location(self.name, knode.start_mark.line + 1,
-                                                       knode.start_mark.column + 1),
+                    raise self.error(f"the key {k!r} appears twice", location=self.at(knode),
                                      field=dotted((*key, k)))
                 out[k] = self.build(vnode, (*key, k), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*key, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        assert isinstance(node, yaml.ScalarNode)
+        return self.scalar(node, key)
 
-    def scalar(self, node: yaml.Node) -> Any:
-        if self.is_json and isinstance(node, yaml.ScalarNode) and not node.style:  # plain: JSON
-            # numbers, true, false and null mean what JSON says (YAML 1.1 reads 1e5 as text)
-            return json.loads(node.value)
+    def scalar(self, node: yaml.ScalarNode, key: PathKey) -> Any:
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            mark = exc.problem_mark
-            loc = Location(self.name, mark.line + 1, mark.column + 1) if mark else Location(self.name)
-            raise self.error(f"cannot read this value: {exc.problem}", location=loc) from None
-        if isinstance(value, bytes):
-            raise self.error("binary values are not supported",
-                             location=Location(self.name, node.start_mark.line + 1,
-                                               node.start_mark.column + 1))
-        return value
+            if self.is_json and not node.style:  # plain: JSON's numbers, true, false and null
+                return json_scalar(node.value)  # mean what JSON says (YAML 1.1 reads 1e5 as text)
+            value = yaml_scalar(node, self.constructor)
+        except BadScalar as exc:
+            raise self.error(exc.message, location=self.at(node), field=dotted(key) or None,
+                             expected=exc.expected) from None
+        return value.translate(self.restore) if self.restore and isinstance(value, str) else value
+
+    def bare(self, knode: yaml.Node, vnode: yaml.Node) -> bool:
+        """Whether a flow-mapping entry is a plain word with no ':' and no value."""
+        return (isinstance(knode, yaml.ScalarNode) and not knode.style
+                and isinstance(vnode, yaml.ScalarNode) and vnode.tag == "tag:yaml.org,2002:null"
+                and vnode.value == ""
+                and ":" not in self.text[knode.end_mark.index:vnode.start_mark.index])
+
+    def comma_split(self, entries: list[tuple[yaml.Node, yaml.Node]], key: PathKey) -> None:
+        """Refuse ``{source: x, pinpoint: cc136-7, para 3}``: YAML ends a value in braces at its
+        first comma, so what follows reads as a field of its own (``para 3``, without a value)."""
+        for i in range(1, len(entries)):
+            (pk, pv), (k, v) = entries[i - 1], entries[i]
+            if not self.bare(k, v) or self.bare(pk, pv) or not isinstance(pk, yaml.ScalarNode) \
+                    or not isinstance(pv, yaml.ScalarNode) or pv.style:
+                continue
+            cut = [kn for kn, _ in itertools.takewhile(lambda e: self.bare(*e), entries[i:])]
+            written = self.text[pv.start_mark.index:cut[-1].end_mark.index]  # as in the file
+            whole = json.dumps(" ".join(written.split()), ensure_ascii=False)
+            raise self.error(f"the value stops at a comma, and {k.value!r} reads as a field of "
+                             f"its own (a value with a comma needs quotes: {pk.value}: {whole})",
+                             location=self.at(pv), field=dotted((*key, str(pk.value))))
 
 
 def lookup(data: Any, key: PathKey) -> Any:

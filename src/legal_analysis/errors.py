@@ -105,3 +105,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def one_of(values: Iterable[str], none: str) -> str:
+    """The ``expected`` hint listing the allowed values in their order, or ``none`` (what is
+    missing) when no value is allowed: a hint never reads 'expected one of )'.
+
+    >>> one_of(["AAA", "BBB"], "the scenario declares no states")
+    'one of AAA, BBB'
+    >>> one_of([], "the scenario declares no states")
+    'the scenario declares no states'
+    """
+    shown = list(dict.fromkeys(values))
+    return "one of " + ", ".join(shown) if shown else none

@@ -11,9 +11,11 @@ ids, checked when the scenario is built (see :func:`check_references`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 UNKNOWN: Literal["unknown"] = "unknown"
 """The value of a fact nobody knows. It is reserved: no fact may have the string as a value."""
@@ -120,16 +122,46 @@ class Fact(Model, Generic[T]):
 Ref = Annotated[str, Field(description="The id of another entity in the scenario.")]
 
 
+@dataclass(frozen=True)
+class StateCodes:
+    """Field metadata (``Annotated[Fact[str], STATE_CODES]``): the field's value, its value before
+    ``on`` and every account's value are codes under ``states:``, or one of the words in ``also``
+    (checked when a scenario is loaded)."""
+
+    also: tuple[str, ...] = ()
+
+
+STATE_CODES = StateCodes()
+"""The mark of a field that holds state codes and nothing else."""
+
+
+@functools.cache
+def state_code_fields(model: type[BaseModel]) -> tuple[tuple[str, StateCodes], ...]:
+    """The fields of ``model`` that hold state codes, with their :class:`StateCodes` marks."""
+    return tuple((name, mark) for name, info in model.model_fields.items()
+                 for mark in info.metadata if isinstance(mark, StateCodes))
+
+
 class TreatyParticipation(Model):
     """A state's participation in a treaty, with dates and sources."""
 
     status: TreatyStatus | Literal["unknown"] = "unknown"
     since: dt.date | None = Field(None, description="Date from which the state is bound.")
-    until: dt.date | None = Field(None, description="Date from which it is no longer bound.")
+    until: dt.date | None = Field(
+        None, description="Date from which it is no longer bound (not before 'since').")
     date_verified: bool = Field(True, description="False when 'since' is not from a verified source.")
     reservations: tuple[str, ...] = Field((), description="Reservations or declarations, in brief.")
     sources: tuple[SourceRef, ...] = ()
     note: str | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _not_before_since(cls, until: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        since = info.data.get("since")
+        if until is not None and isinstance(since, dt.date) and until < since:
+            raise ValueError(f"the participation ends (until {until.isoformat()}) before it "
+                             f"begins (since {since.isoformat()})")
+        return until
 
 
 class State(Model):
@@ -155,7 +187,7 @@ class State(Model):
         default_factory=Fact,
         description="An agreement establishing a special tribunal for the crime of aggression "
                     "against this state has been signed (its entry into operation is not implied).")
-    constitution_claims_nationals_of: tuple[str, ...] = Field(
+    constitution_claims_nationals_of: Annotated[tuple[str, ...], STATE_CODES] = Field(
         (), description="States whose nationals this state regards as its own nationals.")
 
 
@@ -167,7 +199,7 @@ class Conflict(Model):
     kind: Fact[Literal["international", "non_international"]] = Field(default_factory=Fact)
     start: Fact[dt.date] = Field(default_factory=Fact)
     cessation_of_active_hostilities: Fact[bool] = Field(default_factory=Fact)
-    aggressor: Fact[str] = Field(
+    aggressor: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The state found to be the aggressor (with sources).")
     armed_attack_by_adversary: Fact[bool] = Field(
         default_factory=Fact,
@@ -221,7 +253,7 @@ class DestinationFacts(Model):
     fundamental_rights_risk: Fact[bool] = Field(
         default_factory=Fact,
         description="Real risk of a violation of fundamental rights by the person's own country.")
-    onward_transfer_to: Fact[str] = Field(
+    onward_transfer_to: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact,
         description="A state to which this destination would hand the person on.")
     evidence: tuple[SourceRef, ...] = Field((), description="Evidence of risk, with sources.")
@@ -235,11 +267,13 @@ class Person(Model):
     captured_by: Ref | None = Field(None, description="The detaining power.")
     captured_on: Fact[dt.date] = Field(default_factory=Fact)
     captured_at: Fact[str] = Field(default_factory=Fact)
-    captured_in_territory_of: Fact[str] = Field(default_factory=Fact)
-    nationalities: Fact[tuple[str, ...]] = Field(default_factory=Fact)
+    captured_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(default_factory=Fact)
+    nationalities: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(default_factory=Fact)
     nationality_verified: Fact[bool] = Field(default_factory=Fact)
-    claimed_as_national_by: Fact[tuple[str, ...]] = Field(default_factory=Fact)
-    member_of_forces_of: Fact[str] = Field(default_factory=Fact)
+    claimed_as_national_by: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(
+        default_factory=Fact)
+    member_of_forces_of: Annotated[Fact[str], StateCodes(also=("none",))] = Field(
+        default_factory=Fact)
     health: Fact[Health] = Field(default_factory=Fact)
     status_doubted: Fact[bool] = Field(
         default_factory=Fact, description="Doubt has arisen whether the person is a POW.")
@@ -257,7 +291,7 @@ class Person(Model):
     war_crimes_suspected: Fact[bool] = Field(default_factory=Fact)
     serious_nonpolitical_crime: Fact[bool] = Field(default_factory=Fact)
     danger_to_security: Fact[bool] = Field(default_factory=Fact)
-    wishes: Fact[str] = Field(
+    wishes: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The destination the person wishes to go to.")
     wish_verified_independently: Fact[bool] = Field(default_factory=Fact)
     destinations: dict[Ref, DestinationFacts] = Field(

@@ -11,23 +11,28 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .documents import Document, PathKey, dotted, read_document
-from .errors import ScenarioError, did_you_mean
-from .facts import Account, Fact, Model, Scenario
+from .citations import check_citations
+from .documents import Document, PathKey, dotted, lookup, read_document
+from .errors import ScenarioError, did_you_mean, one_of
+from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
+from .model_walk import iter_models
+from .sources import Registry
 from .validation import raise_located
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read a YAML or JSON scenario file, validate it and check its cross-references.
+def load_scenario(path: str | Path, registry: Registry | None = None) -> Scenario:
+    """Read a YAML or JSON scenario file, validate it and check its cross-references; with the
+    rule base's sources ``registry``, check its citations too (see :func:`check_citations`).
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
     doc = read_document(Path(path), ScenarioError)
-    return build_scenario(doc)
+    return build_scenario(doc, registry)
 
 
-def build_scenario(doc: Document) -> Scenario:
-    """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``)."""
+def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
+    """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``);
+    with a sources ``registry``, check the scenario's citations against it."""
     if not isinstance(doc.data, dict):
         raise ScenarioError("a scenario must be a mapping of fields", location=doc.locate(()),
                             expected="fields such as id, title, as_of, states")
@@ -38,14 +43,19 @@ def build_scenario(doc: Document) -> Scenario:
         raise  # pragma: no cover - raise_located always raises
     check_references(scenario, doc)
     check_account_values(scenario, doc)
+    check_state_codes(scenario, doc)
+    if registry is not None:
+        check_citations(scenario, registry, doc)
     return scenario
 
 
-def _ref_error(doc: Document, key: PathKey, value: str, kind: str, known: list[str]) -> ScenarioError:
+def _ref_error(doc: Document, key: PathKey, value: str, kind: str, known: list[str],
+               suggestion: str | None = None) -> ScenarioError:
+    sections = " or ".join(f"'{k}s:'" for k in kind.split(" or "))
     return ScenarioError(
         f"{value!r} is not a {kind} of this scenario", location=doc.locate(key), field=dotted(key),
-        expected=f"one of {', '.join(sorted(known)) or '(none defined)'}",
-        suggestion=did_you_mean(value, known))
+        expected=one_of(sorted(known), f"a {kind} under {sections}, and the scenario has none"),
+        suggestion=suggestion or did_you_mean(value, known))
 
 
 def check_references(s: Scenario, doc: Document | None = None) -> None:
@@ -68,8 +78,6 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
             raise ScenarioError("a conflict needs at least two different belligerents",
                                 location=d.locate(("conflicts", cid, "belligerents")),
                                 field=f"conflicts.{cid}.belligerents")
-        if isinstance(c.aggressor.value, str) and not c.aggressor.is_unknown:
-            need(("conflicts", cid, "aggressor"), c.aggressor.value, states, "state")
     for did, dep in s.deployments.items():
         for f in ("sending_state", "receiving_state", "against"):
             need(("deployments", did, f), getattr(dep, f), states, "state")
@@ -94,7 +102,8 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
                     f"the captor {p.captured_by!r} is not a belligerent in any conflict",
                     location=d.locate(("persons", pid, "captured_by")),
                     field=f"persons.{pid}.captured_by",
-                    expected=f"one of {', '.join(sorted(belligerents))}")
+                    expected=one_of(sorted(belligerents),
+                                    "a belligerent, and the scenario declares no conflicts"))
         for dest in p.destinations:
             need(("persons", pid, "destinations", dest), dest, states, "state")
         _check_dates(s, pid, d)
@@ -107,6 +116,42 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
         for j, account in enumerate(fact.accounts):
             for k, who in enumerate(account.by):
                 need((*key, "accounts", j, "by", k), who, actors, "state or actor")
+
+
+def check_state_codes(s: Scenario, doc: Document | None = None) -> None:
+    """Check that every text that must be a state code (a field marked
+    :data:`~legal_analysis.facts.STATE_CODES`: its value, its value before ``on``, each account's
+    value) names a state of the scenario; a state's name is pointed to its code."""
+    d = doc or Document("<scenario>", {})
+    codes = list(s.states)
+    by_name = {state.name.casefold(): code for code, state in s.states.items()}
+    for key, model in iter_models(s):
+        for name, mark in state_code_fields(type(model)):
+            allowed = [*codes, *mark.also]
+            for at, text in _state_texts(getattr(model, name), (*key, name), d):
+                if text not in allowed:
+                    raise _ref_error(d, at, text, "state", allowed, by_name.get(text.casefold()))
+
+
+def _state_texts(value: Any, key: PathKey, d: Document) -> Iterator[tuple[PathKey, str]]:
+    """The texts of a state-code field with where each is written."""
+    if isinstance(value, Fact):
+        short = not isinstance(lookup(d.data, key), dict)  # written as just its value
+        yield from _texts(value.value, key if short else (*key, "value"))
+        yield from _texts(value.before, (*key, "before"))
+        for j, account in enumerate(value.accounts):
+            yield from _texts(account.value, (*key, "accounts", j, "value"))
+    else:
+        yield from _texts(value, key)
+
+
+def _texts(value: Any, key: PathKey) -> Iterator[tuple[PathKey, str]]:
+    if isinstance(value, str) and value != UNKNOWN:
+        yield key, value
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*key, i), item
 
 
 def _check_dates(s: Scenario, pid: str, d: Document) -> None:

@@ -23,6 +23,7 @@ from typing import Any, Literal, NoReturn, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .dates import impossible_date
 from .documents import Document, PathKey, dotted, lookup, read_document
 from .errors import RuleError, did_you_mean
 
@@ -278,7 +279,11 @@ def _raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     else:
         text = str(err["msg"]).removeprefix("Value error, ")
         message = text[:1].lower() + text[1:]
-        if etype.startswith("date") or name == "date":
+        value = lookup(doc.data, key)
+        if etype.startswith("date") and isinstance(value, str) \
+                and (impossible := impossible_date(value)) is not None:
+            message, expected = impossible
+        elif etype.startswith("date") or name == "date":
             expected = "a date such as 1949-08-12"
         elif etype == "string_type":
             expected = "text"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .dates import impossible_date
 from .documents import Document, PathKey, dotted, lookup
 from .errors import LegalAnalysisError, did_you_mean
+from .scalars import MAX_DIGITS
 
 _EXPECTED: dict[str, str] = {
     "bool_type": "true or false",
@@ -53,6 +56,10 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+_BRANCHES = frozenset({"int", "str", "bool", "date", "float"})
+"""Names pydantic gives the branches of a fact's ``T | 'unknown'`` (after ``value``/``before``)."""
+
+
 def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
     # pydantic puts union branch names and generic tags into loc; keep only real path parts
     out: list[str | int] = []
@@ -60,21 +67,31 @@ def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
         if isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"}
                                       or part.startswith("literal[") or part == "unknown"):
             continue
+        if part in _BRANCHES and out and out[-1] in ("value", "before"):
+            continue
         out.append(part)
     return tuple(out)
 
 
-def _describe(err: Any) -> tuple[str, str | None]:
+def _choices(err: Any) -> list[str]:
+    """The values a ``literal_error`` allows."""
+    return re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+
+
+def _describe(err: Any, or_unknown: bool = False) -> tuple[str, str | None]:
     etype = err["type"]
     msg: str = err["msg"]
     if etype == "literal_error":
-        expected = (err.get("ctx") or {}).get("expected", "")
-        expected = expected.replace("'unknown'", "").strip(" ,").replace(" or ", ", ")
-        return "this value is not allowed", f"one of {expected} or unknown"
+        choices = _choices(err)
+        known = [repr(c) for c in choices if c != "unknown"]
+        tail = " or unknown" if or_unknown or "unknown" in choices else ""
+        return "this value is not allowed", "one of " + ", ".join(known) + tail if known else "unknown"
     if etype == "extra_forbidden":
         return "unknown field", None
     if etype == "missing":
         return "a required field is missing", None
+    if etype == "value_error":
+        return msg.removeprefix("Value error, "), None
     if etype == "string_pattern_mismatch":
         return "the value has characters that are not allowed", "letters, digits, '.', '_' or '-'"
     return msg[0].lower() + msg[1:] if msg else "invalid value", _EXPECTED.get(etype)
@@ -87,7 +104,10 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     # prefer the most specific error: the deepest location
     err = max(errors, key=lambda e: len(_clean_loc(e["loc"])))
     key = (*prefix, *_clean_loc(err["loc"]))
-    message, expected = _describe(err)
+    # a fact's value is its type or 'unknown': pydantic reports the two branches apart
+    or_unknown = any(e["type"] == "literal_error" and _choices(e) == ["unknown"]
+                     and _clean_loc(e["loc"]) == _clean_loc(err["loc"]) for e in errors)
+    message, expected = _describe(err, or_unknown)
     suggestion = None
     if err["type"] == "extra_forbidden":
         allowed = _model_fields_at(model, _clean_loc(err["loc"])[:-1])
@@ -104,5 +124,12 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     value = lookup(doc.data, key)
     if err["type"] in {"literal_error", "bool_type", "bool_parsing"} and isinstance(value, str):
         message = f"{value!r} is not allowed"
+    elif err["type"].startswith("date") and isinstance(value, str) \
+            and (impossible := impossible_date(value)) is not None:
+        message, expected = impossible
+    elif err["type"] == "int_parsing_size":
+        digits = sum(c.isdigit() for c in str(value))
+        message = f"a number too long: {digits:,} digits, more than the limit of {MAX_DIGITS:,}"
+        expected = f"a number of at most {MAX_DIGITS:,} digits"
     raise error(message, location=doc.locate(key), field=dotted(key) or None,
                 expected=expected, suggestion=suggestion) from None

@@ -134,10 +134,11 @@ class Analysis:
                    if all(r.subject_dict.get(k) == v for k, v in subject.items())]
         if len(matches) != 1:
             known = "; ".join(",".join(f"{k}={v}" for k, v in r.subject)
-                              for r in self.conclusions(conclusion_id)) or "none"
+                              for r in self.conclusions(conclusion_id))
             what = "no subject matches" if not matches else "several subjects match"
             raise LegalAnalysisError(f"{what} {subject} for {conclusion_id!r}",
-                                     expected=f"one of: {known}")
+                                     expected=f"one of: {known}" if known else
+                                     "a subject, and the conclusion has none in this scenario")
         return matches[0]
 
     def _need_conclusion(self, cid: str) -> None:

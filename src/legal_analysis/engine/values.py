@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from ..dates import DATE_FORM, impossible_date
 from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import UNKNOWN
 from .analysis import check_keys, domain_of
@@ -15,8 +16,10 @@ from .world import FactIndex
 def parse_value(text: str) -> Any:
     """``true`` → True, ``2025-04-28`` → a date, ``12`` → 12, ``a,b`` stays text.
 
-    >>> parse_value("true"), parse_value("12"), parse_value("joint")
-    (True, 12, 'joint')
+    A date is written YYYY-MM-DD (``20250428`` is a number) and must be in the calendar.
+
+    >>> parse_value("true"), parse_value("12"), parse_value("joint"), parse_value("20250428")
+    (True, 12, 'joint', 20250428)
     """
     low = text.strip().lower()
     if low in ("true", "yes"):
@@ -25,10 +28,11 @@ def parse_value(text: str) -> Any:
         return False
     if low == UNKNOWN:
         return UNKNOWN
-    try:
+    if DATE_FORM.fullmatch(text.strip()):
+        impossible = impossible_date(text)
+        if impossible is not None:
+            raise LegalAnalysisError(impossible[0], expected=impossible[1])
         return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        pass
     try:
         return int(text)
     except ValueError:

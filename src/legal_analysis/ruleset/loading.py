@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from ..documents import Document, PathKey, dotted, read_document
 from ..engine.compile import Compiled, compile_condition
-from ..errors import Location, RuleError, did_you_mean
+from ..errors import Location, RuleError, did_you_mean, one_of
 from ..facts import TREATIES, TreatyParticipation
 from ..sources import Registry, load_registry
 from ..validation import raise_located
@@ -105,8 +105,8 @@ def default_rules_dir() -> Path:
     return here.parent.parent / "rules"
 
 
-def load_rulebook(directory: str | Path | None = None) -> Rulebook:
-    """Load and check every rule file in ``directory`` (default: the shipped rule base)."""
+def _sources_path(directory: str | Path | None) -> tuple[Path, Path]:
+    """A rules folder (default: the shipped one) and its sources registry, both checked to exist."""
     root = Path(directory) if directory is not None else default_rules_dir()
     if not root.is_dir():
         raise RuleError("the rules folder does not exist", location=Location(str(root)),
@@ -114,6 +114,18 @@ def load_rulebook(directory: str | Path | None = None) -> Rulebook:
     sources_path = root / SOURCES_FILE
     if not sources_path.is_file():
         raise RuleError("the sources registry is missing", location=Location(str(sources_path)))
+    return root, sources_path
+
+
+def load_sources(directory: str | Path | None = None) -> Registry:
+    """The sources registry of the rule base in ``directory`` (default: the shipped rule base),
+    without the rules: enough to check a scenario's citations."""
+    return load_registry(_sources_path(directory)[1])
+
+
+def load_rulebook(directory: str | Path | None = None) -> Rulebook:
+    """Load and check every rule file in ``directory`` (default: the shipped rule base)."""
+    root, sources_path = _sources_path(directory)
     registry = load_registry(sources_path)
     participation, names = _load_participation(root / PARTICIPATION_FILE, registry)
     files = sorted(p for p in root.glob("*.yaml")
@@ -374,7 +386,8 @@ def _check_placeholders(text: str, names: set[str], doc: Document, key: PathKey)
         if f not in names:
             raise RuleError(f"unknown placeholder {{{f}}}", location=doc.locate(key),
                             field=dotted(key), suggestion=did_you_mean(f, names),
-                            expected="one of " + ", ".join("{" + n + "}" for n in sorted(names)))
+                            expected=one_of(("{" + n + "}" for n in sorted(names)),
+                                            "text without placeholders: no name is bound here"))
 
 
 def parse_condition(raw: Any, doc: Document, key: PathKey, path: Any,

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from ..errors import did_you_mean, one_of
 from ..facts import TREATIES, Conflict, Deployment, DestinationFacts, Fact, Person, State
 
 Kind = Literal["state", "conflict", "deployment", "person", "destination"]
@@ -180,13 +181,13 @@ def check_path(path: str, variables: Mapping[str, str]) -> PathInfo:
     >>> check_path("deployment.sending_state.bound.cat", {"deployment": "deployment"}).end.role
     'derived'
     """
-    from ..errors import did_you_mean
-
     parts = path.split(".")
     var = parts[0]
     if var not in variables:
         raise PathError(f"the path {path!r} starts with {var!r}, which the rule does not bind",
-                        did_you_mean(var, variables), "one of " + ", ".join(variables))
+                        did_you_mean(var, variables),
+                        one_of(variables, "a path from a variable of 'for:', and the rule "
+                                          "binds none"))
     kind = variables[var]
     steps: list[str] = []
     rest = parts[1:]

@@ -20,10 +20,11 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from .documents import MAX_FILE_BYTES, parse_document
 from .errors import LegalAnalysisError, Location, ScenarioError
+from .terminal import visible_json
 
 if TYPE_CHECKING:
     from .ruleset.loading import Rulebook
@@ -35,6 +36,15 @@ SUFFIXES = (".yaml", ".yml", ".json")
 
 Item = tuple[str, bytes | LegalAnalysisError]
 """A scenario's name and raw bytes, or the error met while reading it."""
+
+
+class Sink(Protocol):
+    """Where records are written: a binary file or standard output."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
+
 
 _JSONL_LINE = re.compile(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$")
 
@@ -86,8 +96,10 @@ def evaluate_many(items: Iterable[Item], rulebook: Rulebook) -> Iterator[dict[st
 
 
 def record_line(record: dict[str, Any]) -> bytes:
-    """A record as one line of JSON Lines (UTF-8, compact, newline-terminated)."""
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """A record as one line of JSON Lines (UTF-8, compact, newline-terminated; no raw control
+    character, so that it can be shown on a terminal: see :func:`.terminal.visible_json`)."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return (visible_json(text) + "\n").encode("utf-8")
 
 
 # -- reading inputs -------------------------------------------------------------------------------
@@ -174,7 +186,7 @@ def record_lines(items: Iterable[Item], rulebook: Rulebook, jobs: int = 1,
 
 
 def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool = False,
-              rules: Path | None = None, stdout: BinaryIO | None = None,
+              rules: Path | None = None, stdout: Sink | None = None,
               progress: TextIO | None = None) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
     or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed)."""
@@ -196,7 +208,7 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
         return _drain(lines, fh, total, progress)
 
 
-def _drain(lines: Iterator[tuple[bool, bytes]], out: BinaryIO, total: int | None,
+def _drain(lines: Iterator[tuple[bool, bytes]], out: Sink, total: int | None,
            progress: TextIO | None) -> tuple[int, int]:
     count = failed = 0
     shown = 0.0

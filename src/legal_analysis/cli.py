@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from .console import BinaryStdout, echo, echo_json, fail, write
+
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
 
@@ -41,11 +43,6 @@ RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"legal-analysis: {message}", err=True)
-    raise typer.Exit(2)
-
-
 def guarded(fn: Callable[[], R]) -> R:
     """Run ``fn``; turn any user error into one line on stderr and exit code 2."""
     from .errors import LegalAnalysisError
@@ -53,10 +50,9 @@ def guarded(fn: Callable[[], R]) -> R:
     try:
         return fn()
     except LegalAnalysisError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    raise AssertionError("unreachable")  # pragma: no cover
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -88,7 +84,7 @@ def validate(file: ScenarioArg) -> None:
     from .scenario import load_scenario
 
     scenario = guarded(lambda: load_scenario(file))
-    typer.echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
+    echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
                f"deployments, {len(scenario.persons)} persons)")
 
 
@@ -97,7 +93,7 @@ def schema() -> None:
     """Print the JSON Schema of scenario files (for editors to check and complete them)."""
     from .facts import Scenario
 
-    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True))
+    write(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True) + "\n")
 
 
 @app.command()
@@ -109,14 +105,14 @@ def evaluate(
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario."""
     if format not in ("table", "json"):
-        _fail(f"--format {format!r} is not a format (expected table or json)")
+        fail(f"--format {format!r} is not a format (expected table or json)")
     analysis = guarded(lambda: _analyse(file, rules, as_of))
     if format == "json":
-        typer.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        echo_json(analysis.to_dict())
         return
     from .render.text import table
 
-    typer.echo(table(analysis))
+    echo(table(analysis))
 
 
 @app.command()
@@ -135,10 +131,10 @@ def memo(
     from .render import BROWSER_FORMATS, FORMATS, render
 
     if format not in FORMATS + BROWSER_FORMATS:
-        _fail(f"--format {format!r} is not a memo format "
+        fail(f"--format {format!r} is not a memo format "
               f"(expected {', '.join(FORMATS + BROWSER_FORMATS)})")
     if output is None and format in ("docx", "pdf"):
-        _fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
+        fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
     def run() -> None:
         from .output import check_target, write_atomic
@@ -148,10 +144,10 @@ def memo(
         analysis = _analyse(file, rules, as_of)
         data = render(analysis, format, template)
         if output is None:
-            sys.stdout.write(data.decode("utf-8"))
+            write(data.decode("utf-8"))
             return
         write_atomic(output, data, force)
-        typer.echo(f"memo written to {output}")
+        echo(f"memo written to {output}")
 
     guarded(run)
 
@@ -195,10 +191,10 @@ def explain(
 
     trees = guarded(run)
     if format == "json":
-        typer.echo(json.dumps(trees, indent=2, ensure_ascii=False))
+        echo_json(trees)
         return
     for tree in trees:
-        typer.echo("\n".join(render_why_not(tree, why_not) if why_not is not None
+        echo("\n".join(render_why_not(tree, why_not) if why_not is not None
                              else render_tree(tree, every_part=every_part)))
 
 
@@ -234,19 +230,19 @@ def what_if(
 
     result = guarded(run)
     if format == "json":
-        typer.echo(json.dumps({
+        echo_json({
             "set": {k: str(v) for k, v in result.changes_made},
             "changes": [{"id": c.id, "subject": dict(c.subject),
                          "before": c.before.to_dict() if c.before else None,
                          "after": c.after.to_dict() if c.after else None}
-                        for c in result.changes]}, indent=2, ensure_ascii=False))
+                        for c in result.changes]})
         return
     if not result.changes:
-        typer.echo("No conclusion changes.")
+        echo("No conclusion changes.")
         return
     for c in result.changes:
         subject = ", ".join(f"{r}={v}" for r, v in c.subject)
-        typer.echo(f"{c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
+        echo(f"{c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
 
 
 @app.command()
@@ -257,11 +253,10 @@ def timeline(file: ScenarioArg, rules: RulesOpt = None) -> None:
     tl = guarded(lambda: _analyse(file, rules, None).timeline())
     for event in tl.events:
         facts = ", ".join(event.facts) if event.facts else "(evaluation date)"
-        typer.echo(f"{event.date.isoformat()}  {facts}")
+        echo(f"{event.date.isoformat()}  {facts}")
         for c in event.changes:
             subject = ", ".join(f"{r}={v}" for r, v in c.subject)
-            typer.echo(f"    {c.id} [{subject}]: {outcome_text(c.before)} → "
-                       f"{outcome_text(c.after)}")
+            echo(f"    {c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
 
 
 @app.command()
@@ -278,8 +273,8 @@ def batch(
     from .batch import run_batch
 
     progress = sys.stderr if sys.stderr.isatty() else None
-    stdout = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
+    stdout = BinaryStdout()
+    stdout.flush()
     _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force, rules=rules,
                                                stdout=stdout, progress=progress))
     if failed:
@@ -295,7 +290,7 @@ def rules_check(rules: RulesOpt = None) -> None:
     book = guarded(lambda: load_rulebook(rules))
     report = check_rulebook(book)
     for line in report.lines():
-        typer.echo(line)
+        echo(line)
     if report.errors:
         raise typer.Exit(1)
 
@@ -308,9 +303,9 @@ def rules_list(rules: RulesOpt = None) -> None:
     book = guarded(lambda: load_rulebook(rules))
     for cid in book.order:
         c = book.conclusions[cid]
-        typer.echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
+        echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
         for r in c.rules:
-            typer.echo(f"  {r.id} → {r.spec.value if r.spec.value_from is None else r.spec.value_from}"
+            echo(f"  {r.id} → {r.spec.value if r.spec.value_from is None else r.spec.value_from}"
                        f"  {r.location}")
 
 
@@ -322,7 +317,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule or conclusion
     from .ruleset.loading import load_rulebook
 
     book = guarded(lambda: load_rulebook(rules))
-    typer.echo(guarded(lambda: show_rule(book, rule_id)))
+    echo(guarded(lambda: show_rule(book, rule_id)))
 
 
 @sources_app.command("verify")
@@ -336,10 +331,10 @@ def sources_verify(
 
     book = guarded(lambda: load_rulebook(rules))
     if not texts.is_dir():
-        _fail(f"{texts}: not a folder (expected the folder holding the source texts)")
+        fail(f"{texts}: not a folder (expected the folder holding the source texts)")
     report = verify_quotations(book.registry, texts)
     for line in _verify_lines(report):
-        typer.echo(line)
+        echo(line)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -359,7 +354,7 @@ def examples_list() -> None:
     from .examples import example_names, example_title
 
     for name in example_names():
-        typer.echo(f"{name}  {example_title(name)}")
+        echo(f"{name}  {example_title(name)}")
 
 
 @examples_app.command("show")
@@ -368,7 +363,7 @@ def examples_show(name: Annotated[str, typer.Argument(help="An example's name.")
     from .examples import example_path
 
     path = guarded(lambda: example_path(name))
-    sys.stdout.write(path.read_text(encoding="utf-8"))
+    write(guarded(lambda: path.read_text(encoding="utf-8")))
 
 
 @examples_app.command("copy")
@@ -381,7 +376,7 @@ def examples_copy(
     from .examples import copy_example
 
     target = guarded(lambda: copy_example(name, directory, force))
-    typer.echo(f"copied to {target}")
+    echo(f"copied to {target}")
 
 
 def main() -> None:

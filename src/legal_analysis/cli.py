@@ -219,6 +219,7 @@ def what_if(
     rules: RulesOpt = None,
 ) -> None:
     """Change facts and show every conclusion that changes, before → after."""
+    from .engine.analysis import jsonable
     from .render.text import outcome_text
 
     def run() -> Any:
@@ -231,7 +232,7 @@ def what_if(
     result = guarded(run)
     if format == "json":
         echo_json({
-            "set": {k: str(v) for k, v in result.changes_made},
+            "set": {k: jsonable(v) for k, v in result.changes_made},
             "changes": [{"id": c.id, "subject": dict(c.subject),
                          "before": c.before.to_dict() if c.before else None,
                          "after": c.after.to_dict() if c.after else None}

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import UNKNOWN
-from .analysis import check_keys, domain_of
+from .changes import check_changes, check_keys
 from .world import FactIndex
 
 
@@ -36,19 +36,19 @@ def parse_value(text: str) -> Any:
 
 
 def parse_changes(index: FactIndex, raw: Mapping[str, str]) -> dict[str, Any]:
-    """Typed changes for a what-if, checked against each fact's possible values."""
+    """Changes for a what-if from ``KEY=VALUE`` text: each value read for its fact's type
+    (text stays text; ``a,b`` is a list for a list fact; ``unknown`` is unknown), then checked
+    as a scenario file's value is (:func:`.changes.check_changes`)."""
     check_keys(index, raw)
     out: dict[str, Any] = {}
     for key, text in raw.items():
-        value = parse_value(text)
-        domain = domain_of(index, key)
-        if domain is not None and value != UNKNOWN and value not in domain:
-            shown = [str(v).lower() if isinstance(v, bool) else str(v) for v in domain]
-            raise LegalAnalysisError(f"{text!r} is not a possible value of {key}",
-                                     expected="one of " + ", ".join(shown),
-                                     suggestion=did_you_mean(text, shown))
-        entry = index.entries.get(key)
-        if entry is not None and isinstance(entry.value, tuple) and isinstance(value, str):
+        entry = index.entries[key]
+        value: Any = text.strip()
+        if value.lower() == UNKNOWN:
+            value = UNKNOWN
+        elif entry.value_type is bool:
+            value = parse_value(value)
+        elif typing.get_origin(entry.value_type) is tuple:
             value = tuple(v.strip() for v in value.split(",") if v.strip())
         out[key] = value
-    return out
+    return check_changes(index, out)

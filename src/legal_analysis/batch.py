@@ -16,7 +16,9 @@ scenario files or a JSON Lines file into such pairs; :func:`run_batch` (behind
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from .documents import MAX_FILE_BYTES, parse_document
 from .errors import LegalAnalysisError, Location, ScenarioError
+from .filekinds import NotRegularFile, open_regular
 from .terminal import visible_json
 
 if TYPE_CHECKING:
@@ -105,17 +108,25 @@ def record_line(record: dict[str, Any]) -> bytes:
 # -- reading inputs -------------------------------------------------------------------------------
 
 def folder_files(folder: Path) -> list[Path]:
-    """The scenario files of a folder (not its sub-folders), sorted by name; hidden files skipped."""
+    """The scenario files of a folder (not its sub-folders), sorted by name; hidden files skipped.
+    Anything else with a scenario file's name (a folder, a named pipe) is listed, to be reported
+    by :func:`read_files` (and never opened)."""
     return sorted(p for p in folder.iterdir()
                   if p.suffix in SUFFIXES and not p.name.startswith("."))
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[Item]:
-    """Each file's name and bytes (at most one byte past the size limit), or its read error."""
+    """Each file's name and bytes (at most one byte past the size limit), or its read error;
+    only regular files are read (a named pipe would wait for a writer for ever)."""
     for path in paths:
         try:
-            with path.open("rb") as fh:
+            with open_regular(path) as fh:
                 yield str(path), fh.read(MAX_FILE_BYTES + 1)
+        except NotRegularFile as exc:
+            yield str(path), ScenarioError(f"cannot read the file: it is {exc.kind}, not a "
+                                           "regular file, and was not opened",
+                                           location=Location(str(path)),
+                                           expected="a scenario file")
         except OSError as exc:
             yield str(path), ScenarioError(f"cannot read the file: {exc.strerror or exc}",
                                            location=Location(str(path)))
@@ -153,13 +164,27 @@ def read_input(source: Path) -> tuple[Iterator[Item], int | None]:
 
 # -- running a batch --------------------------------------------------------------------------
 
+def available_cpus() -> int:
+    """The processors this process may run on: the most worker processes worth starting."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 _WORKER_RULEBOOK: Rulebook | None = None
 
 
 def _init_worker(rules: str | None) -> None:
-    """Load the rule base once in each worker process."""
+    """Load the rule base once in each worker process (whose SIGTERM and SIGHUP take their
+    default action again: the pool stops its workers with SIGTERM, and the parent may have
+    handlers of its own for them)."""
     global _WORKER_RULEBOOK
     from .ruleset.loading import load_rulebook
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if (sig := getattr(signal, name, None)) is not None:
+            signal.signal(sig, signal.SIG_DFL)
 
     _WORKER_RULEBOOK = load_rulebook(rules)
 
@@ -189,13 +214,16 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
               rules: Path | None = None, stdout: Sink | None = None,
               progress: TextIO | None = None) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
-    or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed)."""
+    or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed).
+    ``jobs`` above :func:`available_cpus` is taken as that many (more processes than
+    processors only cost memory)."""
     from .output import atomic_writer, check_target
     from .ruleset.loading import load_rulebook
 
     if jobs < 1:
         raise LegalAnalysisError(f"--jobs {jobs} is not a number of processes",
                                  expected="1 or more")
+    jobs = min(jobs, available_cpus())
     if output is not None:
         check_target(output, force)
     items, total = read_input(source)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .console import BinaryStdout, echo, echo_json, fail, write
+from .console import BinaryStdout, echo, echo_json, fail, note, signals_end_cleanly, write
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -149,7 +149,8 @@ def memo(
         write_atomic(output, data, force)
         echo(f"memo written to {output}")
 
-    guarded(run)
+    with signals_end_cleanly():
+        guarded(run)
 
 
 @app.command()
@@ -271,13 +272,16 @@ def batch(
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate many scenarios: one JSON line each, in input order; exit 1 if any failed."""
-    from .batch import run_batch
+    from .batch import available_cpus, run_batch
 
+    if jobs > (cpus := available_cpus()):
+        note(f"--jobs {jobs} is more than the {cpus} processor(s) available: {cpus} used")
     progress = sys.stderr if sys.stderr.isatty() else None
     stdout = BinaryStdout()
     stdout.flush()
-    _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force, rules=rules,
-                                               stdout=stdout, progress=progress))
+    with signals_end_cleanly():
+        _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force,
+                                                   rules=rules, stdout=stdout, progress=progress))
     if failed:
         raise typer.Exit(1)
 
@@ -376,7 +380,8 @@ def examples_copy(
     """Copy an example's scenario file into a folder, to edit and analyse."""
     from .examples import copy_example
 
-    target = guarded(lambda: copy_example(name, directory, force))
+    with signals_end_cleanly():
+        target = guarded(lambda: copy_example(name, directory, force))
     echo(f"copied to {target}")
 
 

@@ -11,15 +11,24 @@ reports for a program stopped by a closed pipe). Any other failure (``> /dev/ful
 on device) is one line, ``legal-analysis: standard output: No space left on device``, and exit
 status 2. Either way standard output is then pointed at the null device, so that what is left in
 its buffer cannot fail a second time when Python exits.
+
+While a command writes a file (:func:`signals_end_cleanly`), SIGTERM and SIGHUP end it the way
+Ctrl-C does: by an exception, so that the temporary file it writes through is removed; the exit
+status is then 128 + the signal's number (143 for SIGTERM, 129 for SIGHUP), as a shell reports.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import json
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
 from typing import Any, NoReturn
 
 import typer
@@ -114,3 +123,33 @@ class BinaryStdout:
             (self._stream or sys.stdout).flush()
         except OSError as exc:
             stdout_failed(exc)
+
+
+END_SIGNALS: tuple[str, ...] = ("SIGTERM", "SIGHUP")
+"""Signals that end a command cleanly while it writes a file (Ctrl-C's SIGINT already does)."""
+
+
+def _end(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def signals_end_cleanly() -> Iterator[None]:
+    """Within the block, SIGTERM and SIGHUP raise :class:`SystemExit` (status 128 + signal)
+    instead of killing the process on the spot, so ``finally`` blocks and handlers run and no
+    temporary file is left behind. Outside the main thread (where signals cannot be handled)
+    the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: dict[signal.Signals, Any] = {}
+    for name in END_SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, _end)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from .errors import Location, OutputError
+from .filekinds import special_kind
 
 
 def check_target(path: Path, force: bool) -> Path:
@@ -87,29 +87,6 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
-    (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def special_kind(path: Path) -> str | None:
-    """What ``path`` is if it exists and is not a regular file (``"a named pipe (FIFO)"`` …),
-    following links; ``None`` for a regular file or a path where nothing is.
-
-    >>> special_kind(Path("/")), special_kind(Path("/no/such/file"))
-    ('a directory', None)
-    """
-    try:
-        mode = path.stat().st_mode
-    except (OSError, ValueError):
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def _mode(target: Path) -> int:

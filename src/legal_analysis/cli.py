@@ -6,7 +6,6 @@ imported inside the commands that need them, so a command loads only what it use
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -15,7 +14,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .console import BinaryStdout, echo, echo_json, fail, note, signals_end_cleanly, write
+from .console import (
+    BinaryStdout,
+    check_format,
+    echo,
+    echo_json,
+    fail,
+    note,
+    signals_end_cleanly,
+    write,
+)
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -55,27 +63,16 @@ def guarded(fn: Callable[[], R]) -> R:
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
 
 
-def _date(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from .errors import LegalAnalysisError
-
-        raise LegalAnalysisError(f"--as-of {text!r} is not a date",
-                                 expected="a date such as 2025-04-28") from None
-
-
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
              changes: dict[str, Any] | None = None) -> Analysis:
     from .engine.analysis import analyse
+    from .engine.values import as_of_date
     from .ruleset.loading import load_rulebook
     from .scenario import load_scenario
 
     scenario = load_scenario(file)
     rulebook = load_rulebook(rules)
-    return analyse(scenario, rulebook, _date(as_of), changes)
+    return analyse(scenario, rulebook, as_of_date(as_of), changes)
 
 
 @app.command()
@@ -104,8 +101,7 @@ def evaluate(
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario."""
-    if format not in ("table", "json"):
-        fail(f"--format {format!r} is not a format (expected table or json)")
+    check_format("evaluate", format, ("table", "json"))
     analysis = guarded(lambda: _analyse(file, rules, as_of))
     if format == "json":
         echo_json(analysis.to_dict())
@@ -130,9 +126,7 @@ def memo(
     """Render a reasoned memo for a scenario (Markdown by default)."""
     from .render import BROWSER_FORMATS, FORMATS, render
 
-    if format not in FORMATS + BROWSER_FORMATS:
-        fail(f"--format {format!r} is not a memo format "
-              f"(expected {', '.join(FORMATS + BROWSER_FORMATS)})")
+    check_format("memo", format, FORMATS + BROWSER_FORMATS)
     if output is None and format in ("docx", "pdf"):
         fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
@@ -171,9 +165,13 @@ def explain(
     """Show why a conclusion holds or not: rules tried, facts read, exceptions, sources."""
     from .engine.trace import render_tree, render_why_not
 
+    check_format("explain", format, ("text", "json"))
+
     def run() -> list[dict[str, Any]]:
+        from .engine.values import pairs
+
         analysis = _analyse(file, rules, as_of)
-        wanted = _pairs(subject or [], "--subject")
+        wanted = pairs(subject or [], "--subject")
         results = [r for r in analysis.conclusions(conclusion)
                    if all(r.subject_dict.get(k) == v for k, v in wanted.items())]
         if not results:
@@ -183,32 +181,22 @@ def explain(
             raise LegalAnalysisError(f"no subject of {conclusion!r} matches {wanted}",
                                      expected=f"one of {known}")
         if why_not is not None:
-            from .engine.values import parse_value
+            from .engine.values import value_text, why_not_value
 
-            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, parse_value(why_not),
-                                                                   **r.subject_dict)}
+            value = why_not_value(analysis, conclusion, why_not)
+            shown.append(value_text(value))
+            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
                     for r in results]
         return [analysis.explain(r.id, **r.subject_dict) for r in results]
 
+    shown: list[str] = []  # the --why-not value as the conclusion writes it ('yes' → 'true')
     trees = guarded(run)
     if format == "json":
         echo_json(trees)
         return
     for tree in trees:
-        echo("\n".join(render_why_not(tree, why_not) if why_not is not None
-                             else render_tree(tree, every_part=every_part)))
-
-
-def _pairs(items: list[str], option: str) -> dict[str, str]:
-    from .errors import LegalAnalysisError
-
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise LegalAnalysisError(f"{option} {item!r} is not of the form key=value")
-        out[key.strip()] = value.strip()
-    return out
+        echo("\n".join(render_why_not(tree, shown[0]) if shown
+                        else render_tree(tree, every_part=every_part)))
 
 
 @app.command("what-if")
@@ -221,13 +209,15 @@ def what_if(
 ) -> None:
     """Change facts and show every conclusion that changes, before → after."""
     from .engine.analysis import jsonable
+
+    check_format("what-if", format, ("text", "json"))
     from .render.text import outcome_text
 
     def run() -> Any:
         analysis = _analyse(file, rules, as_of)
-        from .engine.values import parse_changes
+        from .engine.values import pairs, parse_changes
 
-        changes = parse_changes(analysis.index, _pairs(set_, "--set"))
+        changes = parse_changes(analysis.index, pairs(set_, "--set"))
         return analysis.what_if(changes)
 
     result = guarded(run)

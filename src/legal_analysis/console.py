@@ -52,6 +52,13 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USER_ERROR)
 
 
+def check_format(command: str, given: str, formats: tuple[str, ...]) -> None:
+    """Refuse a ``--format`` the command does not write, listing those it does."""
+    if given not in formats:
+        fail(f"--format {given!r} is not a format of {command} "
+             f"(expected {', '.join(formats[:-1])} or {formats[-1]})")
+
+
 def note(message: str) -> None:
     """Print ``legal-analysis: message`` on standard error and go on (a warning)."""
     try:

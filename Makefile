@@ -4,18 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOME_SCENARIO := docs/examples/dprk-2025-01-12.yaml
 OUT := out
+# Every install takes its versions from the lock (runtime, dev and docs sets in one file, made by
+# pip-tools from pyproject.toml: `make lock` refreshes it). PIP_CONSTRAINT also reaches the isolated
+# environment in which pip builds the package, so the build backend is pinned too.
+LOCK := requirements/constraints.txt
+export PIP_CONSTRAINT := $(abspath $(LOCK))
 
-.PHONY: demo test lint typecheck pytest rules-check bench clean docs docs-generate
+.PHONY: demo test lint typecheck pytest rules-check bench clean docs docs-generate lock
 
-$(BIN)/legal-analysis: pyproject.toml
+$(BIN)/legal-analysis: pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e .
 	touch $@
 
 $(VENV)/.dev: $(BIN)/legal-analysis
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $@
+
+# Refresh the lock from pyproject.toml's ranges (newest versions that fit), then run `make test`.
+lock: $(VENV)/.dev
+	PIP_CONSTRAINT= $(BIN)/pip-compile --quiet --upgrade --all-extras --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 demo: $(BIN)/legal-analysis
 	mkdir -p $(OUT)
@@ -34,7 +43,7 @@ test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.docs: $(BIN)/legal-analysis
-	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	$(BIN)/python -m pip install --quiet -c $(LOCK) -e '.[docs]'
 	touch $@
 
 # The documentation site, offline: the casebook's HTML memos, then mkdocs (site/).

@@ -9,6 +9,7 @@ depend on particular names.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import typing
 from typing import Any
 
@@ -16,6 +17,17 @@ from hypothesis import strategies as st
 
 from legal_analysis.facts import Deployment, DestinationFacts, Person, Scenario, State
 from legal_analysis.ruleset.paths import _fact_type, finite_domain
+
+
+def examples(quick: int) -> int:
+    """How many examples a fuzzer draws: ``quick`` in a local run, more where CI is set.
+
+    CI (the ``CI`` environment variable) multiplies every fuzzer's count by 4;
+    ``LEGAL_ANALYSIS_FUZZ_SCALE`` sets the factor explicitly (for a long run by hand).
+    """
+    scale = os.environ.get("LEGAL_ANALYSIS_FUZZ_SCALE") or ("4" if os.environ.get("CI") else "1")
+    return max(1, quick * int(scale))
+
 
 CODES = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3)
 DATES = st.dates(min_value=dt.date(2022, 3, 1), max_value=dt.date(2025, 12, 31))

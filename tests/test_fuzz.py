@@ -3,8 +3,9 @@
 Scenarios start from docs/examples/*.yaml and from :func:`tests.strategies.scenarios`; rule bases
 from a copy of rules/. A mutation deletes keys, replaces values with random YAML values, inserts
 unknown keys, truncates the text at a random byte or inserts random bytes. Each test is bounded
-(``max_examples``) so that the whole file runs in about a minute on two cores: memos and rule
-checks of valid inputs take seconds, so those tests draw few examples.
+(``max_examples``, scaled by :func:`tests.strategies.examples`: four times as many in CI) so that
+the whole file runs in about a minute on two cores in a local run: memos and rule checks of valid
+inputs take seconds, so those tests draw few examples.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from legal_analysis.errors import RuleError
 from legal_analysis.ruleset.loading import Rulebook, load_rulebook
 
 from .conftest import EXAMPLES, ROOT
-from .strategies import scenarios
+from .strategies import examples, scenarios
 
 runner = CliRunner()
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
@@ -158,7 +159,7 @@ def _write(folder: Path, name: str, raw: bytes) -> Path:
     return path
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(120), deadline=None, suppress_health_check=SLOW)
 @given(scenario_files())
 def test_validate_fails_cleanly(file: tuple[str, bytes]) -> None:
     """``validate`` of any scenario file exits 0, or 2 with one ``legal-analysis:`` line."""
@@ -166,7 +167,7 @@ def test_validate_fails_cleanly(file: tuple[str, bytes]) -> None:
         assert_clean(["validate", str(_write(Path(tmp), *file))])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=SLOW)
 @given(scenario_files())
 def test_evaluate_fails_cleanly(file: tuple[str, bytes]) -> None:
     """``evaluate --format json`` of any scenario file exits 0 (with JSON), or 2 with one line."""
@@ -176,7 +177,7 @@ def test_evaluate_fails_cleanly(file: tuple[str, bytes]) -> None:
             assert isinstance(json.loads(result.stdout)["conclusions"], list)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=SLOW)
 @given(scenario_files(examples=(SMALLEST_EXAMPLE,)))
 def test_memo_fails_cleanly_and_leaves_no_file(file: tuple[str, bytes]) -> None:
     """``memo -o`` of any scenario file exits 0 and writes the memo, or exits 2 with one line
@@ -196,7 +197,7 @@ def shipped_rules() -> Rulebook:
     return load_rulebook(RULES)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=SLOW)
 @given(st.lists(scenario_files(), min_size=1, max_size=4))
 def test_evaluate_many_gives_one_clean_record_each(shipped_rules: Rulebook,
                                                    files: list[tuple[str, bytes]]) -> None:
@@ -237,7 +238,7 @@ def _rules_copy(folder: Path, names: tuple[str, ...], changed: tuple[str, bytes]
     return root
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=SLOW)
 @given(rule_bases(tuple(RULE_FILES)))
 def test_load_rulebook_raises_only_rule_errors(changed: tuple[str, bytes]) -> None:
     """Loading a rule base with one mutated file succeeds or raises :class:`RuleError`."""
@@ -251,7 +252,7 @@ def test_load_rulebook_raises_only_rule_errors(changed: tuple[str, bytes]) -> No
         assert "\n" not in message
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=SLOW)
 @given(rule_bases(CHECK_SUBSET))
 def test_rules_check_exits_cleanly(changed: tuple[str, bytes]) -> None:
     """``rules check --rules DIR`` exits 0 or 1 (the checker's verdict), or 2 with one line

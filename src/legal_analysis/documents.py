@@ -19,6 +19,7 @@ import yaml
 
 from .errors import LegalAnalysisError, Location
 from .filekinds import open_regular, special_kind
+from .nesting import too_deep
 
 MAX_FILE_BYTES = 2_000_000
 """Largest input file read, in bytes; larger files are refused before parsing."""
@@ -139,6 +140,9 @@ def parse_document(raw: bytes, name: str,
                     expected="a UTF-8 text file; re-save it as UTF-8") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if (deep := too_deep(text, MAX_DEPTH)) is not None:
+        raise error("the document is nested too deeply", location=Location(name, *deep),
+                    expected=f"at most {MAX_DEPTH} levels")
     if is_json:
         _check_json(text, name, error)
         text = _SURROGATE_PAIR.sub(_join_pair, text)

@@ -153,3 +153,27 @@ def test_visible_escapes_every_control_character_but_newline_and_tab() -> None:
     assert raw_controls(shown) == [] and "\n" in shown and "\t" in shown
     assert raw_controls(visible(every, keep="")) == [] and "\n" not in visible(every, keep="")
     assert visible("사령부 ok é") == "사령부 ok é"
+
+
+def test_an_undecodable_file_name_is_shown_as_an_escape(scenario: Path, tmp_path: Path) -> None:
+    """A byte of a file name that is not UTF-8 arrives as a lone surrogate (U+DCFF), which no
+    encoder writes: printing ``memo written to …`` raised UnicodeEncodeError."""
+    target = tmp_path / "memo\udcff.md"
+    out = run("memo", scenario, "-o", target)
+    assert out == f"memo written to {tmp_path}/memo\\udcff.md\n"
+    assert target.read_bytes().startswith(b"# Memorandum")
+
+
+def test_a_terminal_that_cannot_write_a_character_gets_its_escape(scenario: Path) -> None:
+    """On a Latin-1 terminal the what-if arrow (→) is written as ``\\u2192``, not a traceback."""
+    import subprocess
+    import sys
+
+    from .test_stdout_failures import ENV
+
+    done = subprocess.run([sys.executable, "-m", "legal_analysis", "what-if", str(scenario),
+                           "--set", "deployments.dep.command_authority=receiving"],
+                          capture_output=True, env={**ENV, "PYTHONIOENCODING": "latin-1"},
+                          timeout=300, check=False)
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert b" \\u2192 " in done.stdout and b"war\\x1b[31m\\x0b" in done.stdout

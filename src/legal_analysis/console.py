@@ -69,9 +69,15 @@ def note(message: str) -> None:
 
 
 def write(text: str) -> None:
-    """Write ``text`` to standard output, control characters escaped, and flush it."""
+    """Write ``text`` to standard output, control characters escaped, and flush it. A character
+    the output's encoding cannot write (``→`` on a Latin-1 terminal) is written as an escape."""
+    shown = visible(text)
     try:
-        sys.stdout.write(visible(text))
+        try:
+            sys.stdout.write(shown)
+        except UnicodeEncodeError:
+            encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+            sys.stdout.write(shown.encode(encoding, "backslashreplace").decode(encoding))
         sys.stdout.flush()
     except OSError as exc:
         stdout_failed(exc)

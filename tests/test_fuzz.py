@@ -1,7 +1,8 @@
 """Fuzzing: generated and mutated scenario and rule files only ever fail cleanly.
 
 Scenarios start from docs/examples/*.yaml and from :func:`tests.strategies.scenarios`; rule bases
-from a copy of rules/. A mutation deletes keys, replaces values with random YAML values, inserts
+from a copy of rules/; output paths and what-if values are drawn to meet special files, control
+characters and values of every type. A mutation deletes keys, replaces values with random YAML values, inserts
 unknown keys, truncates the text at a random byte or inserts random bytes. Each test is bounded
 (``max_examples``, scaled by :func:`tests.strategies.examples`: four times as many in CI) so that
 the whole file runs in about a minute on two cores in a local run: memos and rule checks of valid
@@ -12,8 +13,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import json
+import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,8 @@ from typer.testing import CliRunner, Result
 from legal_analysis.batch import evaluate_many
 from legal_analysis.cli import app
 from legal_analysis.documents import parse_document
-from legal_analysis.errors import RuleError
+from legal_analysis.engine.analysis import Analysis, analyse
+from legal_analysis.errors import LegalAnalysisError, RuleError
 from legal_analysis.ruleset.loading import Rulebook, load_rulebook
 
 from .conftest import EXAMPLES, ROOT
@@ -289,3 +294,124 @@ def test_a_conclusion_test_naming_a_list_is_a_rule_error(tmp_path: Path) -> None
         load_rulebook(tmp_path)
     result = runner.invoke(app, ["rules", "check", "--rules", str(tmp_path)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+# -- output paths ---------------------------------------------------------------------------------
+
+NAME_CHARS = st.one_of(st.characters(exclude_characters="\x00/"),
+                       st.sampled_from(["\x1b", "\n", "\x0b", "\x85", "\x7f", "\udcff", " ", "."]))
+"""Characters of a file name given on a command line (which cannot hold NUL; a byte that is not
+UTF-8 arrives as a lone surrogate such as U+DCFF)."""
+SPECIAL = ("file.md", "pipe", "dir", "link-file", "link-pipe", "dangling", "loop")
+"""What stands in the folder an output path is drawn in (see :func:`_output_folder`)."""
+
+
+@st.composite
+def output_paths(draw: st.DrawFn) -> str:
+    """A path relative to the test's folder: a special file of it, a drawn name, or either
+    under a folder, a file, a pipe or nothing."""
+    name = draw(st.one_of(st.sampled_from(SPECIAL), st.just("x" * 300),
+                          st.lists(NAME_CHARS, min_size=1, max_size=16).map("".join)))
+    return draw(st.sampled_from(["", "dir/", "file.md/", "pipe/", "missing/"])) + name
+
+
+def _output_folder(root: Path) -> None:
+    """A scenario, a batch's input folder, and the things an output path may meet."""
+    small = root / "small.json"
+    small.write_text(json.dumps(SMALL_SCENARIO), encoding="utf-8")
+    (root / "inputs").mkdir()
+    shutil.copy(small, root / "inputs" / "small.json")
+    (root / "file.md").write_text("mine")
+    os.mkfifo(root / "pipe")
+    (root / "dir").mkdir()
+    (root / "link-file").symlink_to(root / "file.md")
+    (root / "link-pipe").symlink_to(root / "pipe")
+    (root / "dangling").symlink_to(root / "missing" / "x.md")
+    (root / "loop").symlink_to(root / "loop")
+
+
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=SLOW)
+@given(path=output_paths(), command=st.sampled_from(["memo", "batch", "examples copy"]),
+       force=st.booleans())
+def test_output_paths_fail_cleanly(path: str, command: str, force: bool) -> None:
+    """Whatever the output path (special files, links, missing folders, control characters,
+    undecodable bytes, names too long), ``memo -o``, ``batch -o`` and ``examples copy`` exit 0
+    having written a regular file, or 2 with one line; a named pipe stays a pipe, a directory a
+    directory, ``file.md`` keeps its text unless ``--force`` replaced it, and no temporary file
+    is left anywhere."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        _output_folder(root)
+        target = root / path
+        args = {"memo": ["memo", str(root / "small.json"), "-o", str(target)],
+                "batch": ["batch", str(root / "inputs"), "-o", str(target)],
+                "examples copy": ["examples", "copy", "tutorial-border-war", str(target)]}[command]
+        result = assert_clean(args + (["--force"] if force else []))
+        assert stat.S_ISFIFO((root / "pipe").stat().st_mode) and (root / "dir").is_dir()
+        assert force or (root / "file.md").read_text() == "mine"
+        assert not [p for p in root.rglob("*") if p.name.endswith(".tmp")]
+        if result.exit_code == 0 and command != "examples copy":
+            assert stat.S_ISREG(target.stat().st_mode), path
+
+
+# -- what-if values -------------------------------------------------------------------------------
+
+SMALL_SCENARIO: dict[str, Any] = {
+    "id": "small", "title": "A small scenario", "as_of": "2025-03-01",
+    "states": {c: {"name": f"State {c}"} for c in ("AAA", "BBB", "CCC")},
+    "conflicts": {"war": {"name": "War", "belligerents": ["AAA", "BBB"], "start": "2022-02-24"}},
+    "deployments": {"dep": {"sending_state": "CCC", "receiving_state": "AAA", "conflict": "war",
+                            "against": "BBB", "size": {"accounts": [
+                                {"by": ["AAA"], "value": 100}, {"by": ["BBB"], "value": 900}]}}},
+    "persons": {"p1": {"name": "Person 1", "deployment": "dep", "captured_by": "BBB",
+                       "captured_on": "2025-01-09", "destinations": {"AAA": {}}}},
+    "destinations": ["AAA", "CCC"],
+}
+
+
+@functools.cache
+def small_analysis() -> Analysis:
+    from legal_analysis.scenario import build_scenario
+
+    doc = parse_document(json.dumps(SMALL_SCENARIO).encode(), "small.json")
+    return analyse(build_scenario(doc), load_rulebook(RULES))
+
+
+FACT_KEYS = st.deferred(lambda: st.sampled_from(sorted(small_analysis().index.entries)))
+SET_WORDS = st.sampled_from([
+    "unknown", "UNKNOWN", "true", "yes", "no", "1", "0", "-1", "12", "1e3", "2025-01-09",
+    "2025-13-01", "2022-02-23", "0001-01-01", "9999-12-31", "AAA", "ZZZ", "AAA,BBB", ",", "",
+    "sending", "joint", "wounded", "state_sent", "x" * 300, "\x1b[31m", "a\nb", "\udcff", "=",
+])
+
+
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=SLOW)
+@given(key=st.one_of(FACT_KEYS, st.text(min_size=1, max_size=30).filter(lambda k: "=" not in k
+                                                                         and "\x00" not in k)),
+       value=st.one_of(SET_WORDS, st.text(max_size=20).filter(lambda v: "\x00" not in v)),
+       fmt=st.sampled_from(["text", "json"]))
+def test_what_if_set_values_fail_cleanly(key: str, value: str, fmt: str) -> None:
+    """``what-if --set KEY=VALUE`` with any key and value exits 0 with its result (JSON that
+    parses, for ``-f json``), or 2 with one line; never a traceback."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "small.json"
+        path.write_text(json.dumps(SMALL_SCENARIO), encoding="utf-8")
+        result = assert_clean(["what-if", str(path), "--set", f"{key}={value}", "-f", fmt])
+        if result.exit_code == 0 and fmt == "json":
+            assert set(json.loads(result.stdout)) == {"set", "changes"}
+
+
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=SLOW)
+@given(changes=st.dictionaries(st.one_of(FACT_KEYS, st.text(max_size=12)), VALUES,
+                               min_size=1, max_size=3))
+def test_what_if_in_python_raises_only_one_line_errors(changes: dict[str, Any]) -> None:
+    """``Analysis.what_if`` with values of any type (numbers, dates, text, lists, mappings,
+    NaN) returns a result or raises a one-line :class:`LegalAnalysisError`, nothing else."""
+    message = ""
+    try:
+        result = small_analysis().what_if(changes)
+    except LegalAnalysisError as exc:
+        message = str(exc)
+    else:
+        assert [k for k, _ in result.changes_made] == list(changes)
+    assert "\n" not in message

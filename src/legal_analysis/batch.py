@@ -16,14 +16,18 @@ scenario files or a JSON Lines file into such pairs; :func:`run_batch` (behind
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from .documents import MAX_FILE_BYTES, parse_document
 from .errors import LegalAnalysisError, Location, ScenarioError
+from .filekinds import NotRegularFile, open_regular
+from .terminal import visible_json
 
 if TYPE_CHECKING:
     from .ruleset.loading import Rulebook
@@ -35,6 +39,15 @@ SUFFIXES = (".yaml", ".yml", ".json")
 
 Item = tuple[str, bytes | LegalAnalysisError]
 """A scenario's name and raw bytes, or the error met while reading it."""
+
+
+class Sink(Protocol):
+    """Where records are written: a binary file or standard output."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+    def flush(self) -> None: ...
+
 
 _JSONL_LINE = re.compile(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$")
 
@@ -87,24 +100,34 @@ def evaluate_many(items: Iterable[Item], rulebook: Rulebook) -> Iterator[dict[st
 
 
 def record_line(record: dict[str, Any]) -> bytes:
-    """A record as one line of JSON Lines (UTF-8, compact, newline-terminated)."""
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """A record as one line of JSON Lines (UTF-8, compact, newline-terminated; no raw control
+    character, so that it can be shown on a terminal: see :func:`.terminal.visible_json`)."""
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return (visible_json(text) + "\n").encode("utf-8")
 
 
 # -- reading inputs -------------------------------------------------------------------------------
 
 def folder_files(folder: Path) -> list[Path]:
-    """The scenario files of a folder (not its sub-folders), sorted by name; hidden files skipped."""
+    """The scenario files of a folder (not its sub-folders), sorted by name; hidden files skipped.
+    Anything else with a scenario file's name (a folder, a named pipe) is listed, to be reported
+    by :func:`read_files` (and never opened)."""
     return sorted(p for p in folder.iterdir()
                   if p.suffix in SUFFIXES and not p.name.startswith("."))
 
 
 def read_files(paths: Iterable[Path]) -> Iterator[Item]:
-    """Each file's name and bytes (at most one byte past the size limit), or its read error."""
+    """Each file's name and bytes (at most one byte past the size limit), or its read error;
+    only regular files are read (a named pipe would wait for a writer for ever)."""
     for path in paths:
         try:
-            with path.open("rb") as fh:
+            with open_regular(path) as fh:
                 yield str(path), fh.read(MAX_FILE_BYTES + 1)
+        except NotRegularFile as exc:
+            yield str(path), ScenarioError(f"cannot read the file: it is {exc.kind}, not a "
+                                           "regular file, and was not opened",
+                                           location=Location(str(path)),
+                                           expected="a scenario file")
         except OSError as exc:
             yield str(path), ScenarioError(f"cannot read the file: {exc.strerror or exc}",
                                            location=Location(str(path)))
@@ -142,13 +165,27 @@ def read_input(source: Path) -> tuple[Iterator[Item], int | None]:
 
 # -- running a batch --------------------------------------------------------------------------
 
+def available_cpus() -> int:
+    """The processors this process may run on: the most worker processes worth starting."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 _WORKER_RULEBOOK: Rulebook | None = None
 
 
 def _init_worker(rules: str | None) -> None:
-    """Load the rule base once in each worker process."""
+    """Load the rule base once in each worker process (whose SIGTERM and SIGHUP take their
+    default action again: the pool stops its workers with SIGTERM, and the parent may have
+    handlers of its own for them)."""
     global _WORKER_RULEBOOK
     from .ruleset.loading import load_rulebook
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if (sig := getattr(signal, name, None)) is not None:
+            signal.signal(sig, signal.SIG_DFL)
 
     _WORKER_RULEBOOK = load_rulebook(rules)
 
@@ -175,16 +212,19 @@ def record_lines(items: Iterable[Item], rulebook: Rulebook, jobs: int = 1,
 
 
 def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool = False,
-              rules: Path | None = None, stdout: BinaryIO | None = None,
+              rules: Path | None = None, stdout: Sink | None = None,
               progress: TextIO | None = None) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
-    or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed)."""
+    or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed).
+    ``jobs`` above :func:`available_cpus` is taken as that many (more processes than
+    processors only cost memory)."""
     from .output import atomic_writer, check_target
     from .ruleset.loading import load_rulebook
 
     if jobs < 1:
         raise LegalAnalysisError(f"--jobs {jobs} is not a number of processes",
                                  expected="1 or more")
+    jobs = min(jobs, available_cpus())
     if output is not None:
         check_target(output, force)
     items, total = read_input(source)
@@ -197,7 +237,7 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
         return _drain(lines, fh, total, progress)
 
 
-def _drain(lines: Iterator[tuple[bool, bytes]], out: BinaryIO, total: int | None,
+def _drain(lines: Iterator[tuple[bool, bytes]], out: Sink, total: int | None,
            progress: TextIO | None) -> tuple[int, int]:
     count = failed = 0
     shown = 0.0

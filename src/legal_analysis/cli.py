@@ -6,7 +6,6 @@ imported inside the commands that need them, so a command loads only what it use
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -14,6 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from .console import (
+    BinaryStdout,
+    check_format,
+    echo,
+    echo_json,
+    fail,
+    note,
+    signals_end_cleanly,
+    write,
+)
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -41,11 +51,6 @@ RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"legal-analysis: {message}", err=True)
-    raise typer.Exit(2)
-
-
 def guarded(fn: Callable[[], R]) -> R:
     """Run ``fn``; turn any user error into one line on stderr and exit code 2."""
     from .errors import LegalAnalysisError
@@ -53,9 +58,9 @@ def guarded(fn: Callable[[], R]) -> R:
     try:
         return fn()
     except LegalAnalysisError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -85,7 +90,7 @@ def validate(file: ScenarioArg, rules: RulesOpt = None) -> None:
     from .scenario import load_scenario
 
     scenario = guarded(lambda: load_scenario(file, load_sources(rules)))
-    typer.echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
+    echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
                f"deployments, {len(scenario.persons)} persons)")
 
 
@@ -94,7 +99,7 @@ def schema() -> None:
     """Print the JSON Schema of scenario files (for editors to check and complete them)."""
     from .facts import Scenario
 
-    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True))
+    write(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True) + "\n")
 
 
 @app.command()
@@ -105,15 +110,14 @@ def evaluate(
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario."""
-    if format not in ("table", "json"):
-        _fail(f"--format {format!r} is not a format (expected table or json)")
+    check_format("evaluate", format, ("table", "json"))
     analysis = guarded(lambda: _analyse(file, rules, as_of))
     if format == "json":
-        typer.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+        echo_json(analysis.to_dict())
         return
     from .render.text import table
 
-    typer.echo(table(analysis))
+    echo(table(analysis))
 
 
 @app.command()
@@ -131,11 +135,9 @@ def memo(
     """Render a reasoned memo for a scenario (Markdown by default)."""
     from .render import BROWSER_FORMATS, FORMATS, render
 
-    if format not in FORMATS + BROWSER_FORMATS:
-        _fail(f"--format {format!r} is not a memo format "
-              f"(expected {', '.join(FORMATS + BROWSER_FORMATS)})")
+    check_format("memo", format, FORMATS + BROWSER_FORMATS)
     if output is None and format in ("docx", "pdf"):
-        _fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
+        fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
     def run() -> None:
         from .output import check_target, write_atomic
@@ -145,12 +147,13 @@ def memo(
         analysis = _analyse(file, rules, as_of)
         data = render(analysis, format, template)
         if output is None:
-            sys.stdout.write(data.decode("utf-8"))
+            write(data.decode("utf-8"))
             return
         write_atomic(output, data, force)
-        typer.echo(f"memo written to {output}")
+        echo(f"memo written to {output}")
 
-    guarded(run)
+    with signals_end_cleanly():
+        guarded(run)
 
 
 @app.command()
@@ -171,9 +174,13 @@ def explain(
     """Show why a conclusion holds or not: rules tried, facts read, exceptions, sources."""
     from .engine.trace import render_tree, render_why_not
 
+    check_format("explain", format, ("text", "json"))
+
     def run() -> list[dict[str, Any]]:
+        from .engine.values import pairs
+
         analysis = _analyse(file, rules, as_of)
-        wanted = _pairs(subject or [], "--subject")
+        wanted = pairs(subject or [], "--subject")
         results = [r for r in analysis.conclusions(conclusion)
                    if all(r.subject_dict.get(k) == v for k, v in wanted.items())]
         if not results:
@@ -184,32 +191,22 @@ def explain(
                                      expected=f"one of {known}" if known else
                                      "a subject, and the conclusion has none in this scenario")
         if why_not is not None:
-            from .engine.values import parse_value
+            from .engine.values import value_text, why_not_value
 
-            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, parse_value(why_not),
-                                                                   **r.subject_dict)}
+            value = why_not_value(analysis, conclusion, why_not)
+            shown.append(value_text(value))
+            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
                     for r in results]
         return [analysis.explain(r.id, **r.subject_dict) for r in results]
 
+    shown: list[str] = []  # the --why-not value as the conclusion writes it ('yes' → 'true')
     trees = guarded(run)
     if format == "json":
-        typer.echo(json.dumps(trees, indent=2, ensure_ascii=False))
+        echo_json(trees)
         return
     for tree in trees:
-        typer.echo("\n".join(render_why_not(tree, why_not) if why_not is not None
-                             else render_tree(tree, every_part=every_part)))
-
-
-def _pairs(items: list[str], option: str) -> dict[str, str]:
-    from .errors import LegalAnalysisError
-
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise LegalAnalysisError(f"{option} {item!r} is not of the form key=value")
-        out[key.strip()] = value.strip()
-    return out
+        echo("\n".join(render_why_not(tree, shown[0]) if shown
+                        else render_tree(tree, every_part=every_part)))
 
 
 @app.command("what-if")
@@ -221,30 +218,33 @@ def what_if(
     rules: RulesOpt = None,
 ) -> None:
     """Change facts and show every conclusion that changes, before → after."""
+    from .engine.analysis import jsonable
+
+    check_format("what-if", format, ("text", "json"))
     from .render.text import outcome_text
 
     def run() -> Any:
         analysis = _analyse(file, rules, as_of)
-        from .engine.values import parse_changes
+        from .engine.values import pairs, parse_changes
 
-        changes = parse_changes(analysis.index, _pairs(set_, "--set"))
+        changes = parse_changes(analysis.index, pairs(set_, "--set"))
         return analysis.what_if(changes)
 
     result = guarded(run)
     if format == "json":
-        typer.echo(json.dumps({
-            "set": {k: str(v) for k, v in result.changes_made},
+        echo_json({
+            "set": {k: jsonable(v) for k, v in result.changes_made},
             "changes": [{"id": c.id, "subject": dict(c.subject),
                          "before": c.before.to_dict() if c.before else None,
                          "after": c.after.to_dict() if c.after else None}
-                        for c in result.changes]}, indent=2, ensure_ascii=False))
+                        for c in result.changes]})
         return
     if not result.changes:
-        typer.echo("No conclusion changes.")
+        echo("No conclusion changes.")
         return
     for c in result.changes:
         subject = ", ".join(f"{r}={v}" for r, v in c.subject)
-        typer.echo(f"{c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
+        echo(f"{c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
 
 
 @app.command()
@@ -255,11 +255,10 @@ def timeline(file: ScenarioArg, rules: RulesOpt = None) -> None:
     tl = guarded(lambda: _analyse(file, rules, None).timeline())
     for event in tl.events:
         facts = ", ".join(event.facts) if event.facts else "(evaluation date)"
-        typer.echo(f"{event.date.isoformat()}  {facts}")
+        echo(f"{event.date.isoformat()}  {facts}")
         for c in event.changes:
             subject = ", ".join(f"{r}={v}" for r, v in c.subject)
-            typer.echo(f"    {c.id} [{subject}]: {outcome_text(c.before)} → "
-                       f"{outcome_text(c.after)}")
+            echo(f"    {c.id} [{subject}]: {outcome_text(c.before)} → {outcome_text(c.after)}")
 
 
 @app.command()
@@ -273,13 +272,16 @@ def batch(
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate many scenarios: one JSON line each, in input order; exit 1 if any failed."""
-    from .batch import run_batch
+    from .batch import available_cpus, run_batch
 
+    if jobs > (cpus := available_cpus()):
+        note(f"--jobs {jobs} is more than the {cpus} processor(s) available: {cpus} used")
     progress = sys.stderr if sys.stderr.isatty() else None
-    stdout = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
-    _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force, rules=rules,
-                                               stdout=stdout, progress=progress))
+    stdout = BinaryStdout()
+    stdout.flush()
+    with signals_end_cleanly():
+        _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force,
+                                                   rules=rules, stdout=stdout, progress=progress))
     if failed:
         raise typer.Exit(1)
 
@@ -293,7 +295,7 @@ def rules_check(rules: RulesOpt = None) -> None:
     book = guarded(lambda: load_rulebook(rules))
     report = check_rulebook(book)
     for line in report.lines():
-        typer.echo(line)
+        echo(line)
     if report.errors:
         raise typer.Exit(1)
 
@@ -306,9 +308,9 @@ def rules_list(rules: RulesOpt = None) -> None:
     book = guarded(lambda: load_rulebook(rules))
     for cid in book.order:
         c = book.conclusions[cid]
-        typer.echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
+        echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
         for r in c.rules:
-            typer.echo(f"  {r.id} → {r.spec.value if r.spec.value_from is None else r.spec.value_from}"
+            echo(f"  {r.id} → {r.spec.value if r.spec.value_from is None else r.spec.value_from}"
                        f"  {r.location}")
 
 
@@ -320,7 +322,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule or conclusion
     from .ruleset.loading import load_rulebook
 
     book = guarded(lambda: load_rulebook(rules))
-    typer.echo(guarded(lambda: show_rule(book, rule_id)))
+    echo(guarded(lambda: show_rule(book, rule_id)))
 
 
 @sources_app.command("verify")
@@ -334,10 +336,10 @@ def sources_verify(
 
     book = guarded(lambda: load_rulebook(rules))
     if not texts.is_dir():
-        _fail(f"{texts}: not a folder (expected the folder holding the source texts)")
+        fail(f"{texts}: not a folder (expected the folder holding the source texts)")
     report = verify_quotations(book.registry, texts)
     for line in _verify_lines(report):
-        typer.echo(line)
+        echo(line)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -357,7 +359,7 @@ def examples_list() -> None:
     from .examples import example_names, example_title
 
     for name in example_names():
-        typer.echo(f"{name}  {example_title(name)}")
+        echo(f"{name}  {example_title(name)}")
 
 
 @examples_app.command("show")
@@ -366,7 +368,7 @@ def examples_show(name: Annotated[str, typer.Argument(help="An example's name.")
     from .examples import example_path
 
     path = guarded(lambda: example_path(name))
-    sys.stdout.write(path.read_text(encoding="utf-8"))
+    write(guarded(lambda: path.read_text(encoding="utf-8")))
 
 
 @examples_app.command("copy")
@@ -378,8 +380,9 @@ def examples_copy(
     """Copy an example's scenario file into a folder, to edit and analyse."""
     from .examples import copy_example
 
-    target = guarded(lambda: copy_example(name, directory, force))
-    typer.echo(f"copied to {target}")
+    with signals_end_cleanly():
+        target = guarded(lambda: copy_example(name, directory, force))
+    echo(f"copied to {target}")
 
 
 def main() -> None:

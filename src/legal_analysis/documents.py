@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import LegalAnalysisError, Location
+from .filekinds import open_regular, special_kind
 from .nesting import too_deep
 from .scalars import BadScalar, json_scalar, lenient_int, yaml_scalar
 from .text_checks import check_characters, check_json_keys, hide_from_yaml
@@ -91,12 +92,21 @@ def dotted(key: PathKey) -> str:
     return out
 
 
-def read_document(path: Path, error: type[LegalAnalysisError] = LegalAnalysisError) -> Document:
-    """Read a YAML or JSON file into a :class:`Document`, or raise ``error`` with one line."""
+def read_document(path: Path, error: type[LegalAnalysisError] = LegalAnalysisError, *,
+                  regular_only: bool = False) -> Document:
+    """Read a YAML or JSON file into a :class:`Document`, or raise ``error`` with one line.
+
+    A path named by the user may be a pipe or a device (``/dev/stdin``); a file found in a
+    folder is read only if it is a regular file (``regular_only``): a named pipe there would
+    block the read for ever, and is refused without being opened.
+    """
     name = str(path)
     if path.is_dir():
         raise error("is a directory, not a file", location=Location(name),
                     expected="a .yaml, .yml or .json file")
+    if regular_only and (kind := special_kind(path)) is not None:
+        raise error(f"{kind}, not a regular file, was not read", location=Location(name),
+                    expected="a regular file")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -105,8 +115,8 @@ def read_document(path: Path, error: type[LegalAnalysisError] = LegalAnalysisErr
         raise error(f"the file is {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
                     location=Location(name), expected="a smaller file; split it into several")
     try:
-        with path.open("rb") as fh:  # bounded: a device or a pipe has no size to check first
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        with open_regular(path) if regular_only else path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # bounded: a device or a pipe has no size
     except OSError as exc:
         raise error(f"cannot read the file: {exc.strerror or exc}", location=Location(name)) from None
     if len(raw) > MAX_FILE_BYTES:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from .errors import LegalAnalysisError, OutputError, did_you_mean
+from .errors import LegalAnalysisError, Location, OutputError, did_you_mean
+from .output import write_atomic
 
 
 def examples_dir() -> Path:
@@ -43,13 +43,12 @@ def example_path(name: str) -> Path:
 
 
 def copy_example(name: str, directory: Path, force: bool = False) -> Path:
-    """Copy an example's scenario file into ``directory``; never over a file without ``force``."""
+    """Copy an example's scenario file into ``directory``; never over a file without ``force``,
+    and never over anything but a regular file (see :func:`.output.check_target`)."""
     src = example_path(name)
     if not directory.is_dir():
-        raise OutputError("the target folder does not exist", expected="an existing folder")
+        raise OutputError("the target folder does not exist", location=Location(str(directory)),
+                          expected="an existing folder")
     target = directory / src.name
-    if target.exists() and not force:
-        raise OutputError(f"{target} exists already and was left as it was",
-                          expected="another folder, or --force")
-    shutil.copyfile(src, target)
+    write_atomic(target, src.read_bytes(), force)
     return target

@@ -2,7 +2,10 @@
 
 A relative path is taken from the current folder, as a shell user expects (``-o ../memo.md``
 writes beside the current folder); the folder must exist already. A symbolic link is not written
-through unless ``--force`` says so; then the file it points at is replaced, atomically.
+through unless ``--force`` says so; then the file it points at is replaced, atomically. Only a
+regular file is ever replaced: a device, a named pipe (FIFO), a socket or a directory at the path
+(or at the end of a link) is refused, with or without ``--force``, since renaming a file over it
+would destroy it (a device node replaced by a regular file, for one).
 """
 
 from __future__ import annotations
@@ -15,11 +18,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import Location, OutputError
+from .filekinds import special_kind
 
 
 def check_target(path: Path, force: bool) -> Path:
-    """Refuse a target that is a directory, whose folder is missing, that exists or is a symbolic
-    link (both unless ``force``); return the path to write (a link's target, with ``force``)."""
+    """Refuse a target that is not a regular file (a directory, device, FIFO or socket, itself
+    or at the end of a link), whose folder is missing, that exists or is a symbolic link (both
+    unless ``force``); return the path to write (a link's target, with ``force``)."""
     where = Location(str(path))
     if path.is_symlink():
         if not force:
@@ -32,9 +37,13 @@ def check_target(path: Path, force: bool) -> Path:
             raise OutputError("the output path is a symbolic link that leads nowhere (a loop)",
                               location=where, expected="another path") from None
         where = Location(str(path))
-    if path.is_dir():
+    kind = special_kind(path)
+    if kind == "a directory":
         raise OutputError("the output path is a directory", location=where,
                           expected="a file name, e.g. memo.md inside that directory")
+    if kind is not None:
+        raise OutputError(f"the output path is {kind}, not a regular file, and was left as it was",
+                          location=where, expected="the path of a regular file or a new file")
     parent = path.parent if str(path.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
         raise OutputError(f"{parent} is a file, not a folder", location=where,
@@ -65,6 +74,11 @@ def atomic_writer(path: Path, force: bool = False) -> Iterator[BinaryIO]:
         os.fchmod(fd, _mode(target))
         with os.fdopen(fd, "wb") as fh:
             yield fh
+        kind = special_kind(target)
+        if kind is not None:  # put there since the check: never rename over it
+            raise OutputError(f"the output path is {kind}, not a regular file, and was left as "
+                              "it was", location=Location(str(path)),
+                              expected="the path of a regular file or a new file")
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .dates import impossible_date
 from .documents import Document, PathKey, dotted, lookup, read_document
 from .errors import RuleError, did_you_mean
+from .filekinds import open_regular, special_kind
 
 SourceKind = Literal["treaty", "case", "commentary", "un_document", "report", "news", "statement"]
 SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
@@ -174,7 +175,7 @@ M = TypeVar("M", bound=BaseModel)
 
 def load_registry(path: Path | str) -> Registry:
     """Read and check ``sources.yaml``; any problem is a one-line, located :class:`RuleError`."""
-    doc = read_document(Path(path), RuleError)
+    doc = read_document(Path(path), RuleError, regular_only=True)
     data = doc.data
     if not isinstance(data, dict):
         raise RuleError("the sources registry must be a mapping", location=doc.locate(()),
@@ -417,9 +418,10 @@ class MissingText:
 
     owner: str
     file: str
+    problem: str = "text file missing"
 
     def __str__(self) -> str:
-        return f"{self.owner}: {self.file}: text file missing"
+        return f"{self.owner}: {self.file}: {self.problem}"
 
 
 @dataclass
@@ -537,7 +539,7 @@ def verify_quotations(registry: Registry, texts_dir: Path) -> VerifyReport:
     for qid, quote in registry.quotations.items():
         text = _read(texts_dir, quote.file, cache)
         if text is None:
-            report.missing_files.append(MissingText(qid, quote.file))
+            report.missing_files.append(MissingText(qid, quote.file, _problem(texts_dir, quote.file)))
             continue
         wanted = normalise(quote.text)
         if contains_verbatim(text, wanted):
@@ -547,15 +549,24 @@ def verify_quotations(registry: Registry, texts_dir: Path) -> VerifyReport:
             report.failures.append(QuotationFailure(qid, quote.file, nearest, ratio))
     for sid, source in registry.sources.items():
         if source.text is not None and _read(texts_dir, source.text, cache) is None:
-            report.missing_files.append(MissingText(sid, source.text))
+            report.missing_files.append(MissingText(sid, source.text,
+                                                    _problem(texts_dir, source.text)))
     return report
 
 
 def _read(texts_dir: Path, name: str, cache: dict[str, str | None]) -> str | None:
+    """A text file's normalised text; ``None`` if it is missing, unreadable or not a regular
+    file (a named pipe is never opened: reading one waits for a writer for ever)."""
     if name not in cache:
-        path = texts_dir / name
         try:
-            cache[name] = normalise(path.read_text(encoding="utf-8", errors="replace"))
+            with open_regular(texts_dir / name) as fh:
+                cache[name] = normalise(fh.read().decode("utf-8", errors="replace"))
         except OSError:
             cache[name] = None
     return cache[name]
+
+
+def _problem(texts_dir: Path, name: str) -> str:
+    """Why a text file could not be read, in a few words."""
+    kind = special_kind(texts_dir / name)
+    return f"{kind}, not a regular file, was not read" if kind else "text file missing"

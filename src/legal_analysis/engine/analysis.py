@@ -18,6 +18,7 @@ from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import UNKNOWN, Scenario
 from ..ruleset.loading import Rulebook
 from ..ruleset.paths import fields_of
+from .changes import check_changes
 from .evaluate import Decision, Engine, Subject, fill
 from .world import FactIndex, World, build_index
 
@@ -220,12 +221,13 @@ class Timeline:
 
 def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
             overrides: Mapping[str, Any] | None = None, engine: Engine | None = None) -> Analysis:
-    """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``."""
+    """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``, with the
+    facts in ``overrides`` (fact key → value) set to other values, checked as a scenario file's
+    values are (:func:`.changes.check_changes`)."""
     when = as_of or scenario.as_of
     eng = engine if engine is not None else Engine(scenario, rulebook)
     index = build_index(scenario, rulebook.participation, when)
-    ov = dict(overrides or {})
-    check_keys(index, ov)
+    ov = check_changes(index, overrides) if overrides else {}
     world = index.world(ov)
     analysis = Analysis(scenario, rulebook, when, ov, eng, index, world)
     results: list[Result] = []
@@ -235,16 +237,6 @@ def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None
             results.append(settle(analysis, cid, subject))
     analysis.results = results
     return analysis
-
-
-def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
-    """Refuse fact keys the scenario does not have (with did-you-mean)."""
-    for key in changes:
-        if key not in index.entries:
-            raise LegalAnalysisError(f"unknown fact {key!r}",
-                                     suggestion=did_you_mean(key, index.entries),
-                                     expected="a fact key such as "
-                                     "deployments.<id>.command_authority")
 
 
 def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:

@@ -15,9 +15,9 @@ from .analysis import (
     TimelineEvent,
     WhatIf,
     analyse,
-    check_keys,
     domain_of,
 )
+from .changes import check_changes
 from .evaluate import Subject
 
 
@@ -38,11 +38,14 @@ def compare(before: Analysis, after: Analysis) -> tuple[Change, ...]:
 
 
 def what_if(analysis: Analysis, changes: Mapping[str, Any]) -> WhatIf:
-    """Re-analyse with facts changed; the engine (rule instances) is reused."""
-    check_keys(analysis.index, changes)
-    merged = {**analysis.overrides, **changes}
+    """Re-analyse with facts changed; the engine (rule instances) is reused. Each change is
+    checked as a scenario file's value is (:func:`.changes.check_changes`); a key the scenario
+    does not have, or a value it could not hold, raises
+    :class:`~legal_analysis.errors.LegalAnalysisError`."""
+    typed = check_changes(analysis.index, changes)
+    merged = {**analysis.overrides, **typed}
     after = analyse(analysis.scenario, analysis.rulebook, analysis.as_of, merged, analysis.engine)
-    return WhatIf(tuple(changes.items()), analysis, after, compare(analysis, after))
+    return WhatIf(tuple(typed.items()), analysis, after, compare(analysis, after))
 
 
 def facts_read(analysis: Analysis, result: Result) -> list[str]:

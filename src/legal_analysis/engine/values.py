@@ -1,16 +1,49 @@
-"""Reading fact values typed on a command line (``--set KEY=VALUE``)."""
+"""Reading values typed on a command line: facts (``--set KEY=VALUE``) and a conclusion's
+values (``--why-not VALUE``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Mapping
 from typing import Any
 
 from ..dates import DATE_FORM, impossible_date
 from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import UNKNOWN
-from .analysis import check_keys, domain_of
+from .analysis import Analysis
+from .changes import check_changes, check_keys
 from .world import FactIndex
+
+ENTITIES: dict[str, str] = {"state": "states", "conflict": "conflicts",
+                            "deployment": "deployments", "person": "persons"}
+"""The scenario's collection of each kind of entity a conclusion's value may name."""
+
+
+def as_of_date(text: str | None) -> dt.date | None:
+    """The date of ``--as-of TEXT`` (``None`` when not given)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise LegalAnalysisError(f"--as-of {text!r} is not a date",
+                                 expected="a date such as 2025-04-28") from None
+
+
+def pairs(items: list[str], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` options (``--set``, ``--subject``) as a mapping; the last of a key wins.
+
+    >>> pairs(["state=PRK", " person = p1 "], "--subject")
+    {'state': 'PRK', 'person': 'p1'}
+    """
+    out: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise LegalAnalysisError(f"{option} {item!r} is not of the form key=value")
+        out[key.strip()] = value.strip()
+    return out
 
 
 def parse_value(text: str) -> Any:
@@ -40,19 +73,61 @@ def parse_value(text: str) -> Any:
 
 
 def parse_changes(index: FactIndex, raw: Mapping[str, str]) -> dict[str, Any]:
-    """Typed changes for a what-if, checked against each fact's possible values."""
+    """Changes for a what-if from ``KEY=VALUE`` text: each value read for its fact's type
+    (text stays text; ``a,b`` is a list for a list fact; ``unknown`` is unknown), then checked
+    as a scenario file's value is (:func:`.changes.check_changes`)."""
     check_keys(index, raw)
     out: dict[str, Any] = {}
     for key, text in raw.items():
-        value = parse_value(text)
-        domain = domain_of(index, key)
-        if domain is not None and value != UNKNOWN and value not in domain:
-            shown = [str(v).lower() if isinstance(v, bool) else str(v) for v in domain]
-            raise LegalAnalysisError(f"{text!r} is not a possible value of {key}",
-                                     expected="one of " + ", ".join(shown),
-                                     suggestion=did_you_mean(text, shown))
-        entry = index.entries.get(key)
-        if entry is not None and isinstance(entry.value, tuple) and isinstance(value, str):
+        entry = index.entries[key]
+        value: Any = text.strip()
+        if value.lower() == UNKNOWN:
+            value = UNKNOWN
+        elif entry.value_type is bool:
+            value = parse_value(value)
+        elif typing.get_origin(entry.value_type) is tuple:
             value = tuple(v.strip() for v in value.split(",") if v.strip())
         out[key] = value
+    return check_changes(index, out)
+
+
+def conclusion_values(analysis: Analysis, conclusion_id: str) -> list[Any]:
+    """The values a conclusion may take: those its definition lists, with a kind of entity
+    (``state``) standing for the ids of the scenario's entities of that kind where its rules
+    take their value from the facts (``value_from``)."""
+    conclusion = analysis.rulebook.conclusions[conclusion_id]
+    from_facts = any(r.spec.value_from is not None for r in conclusion.rules)
+    out: list[Any] = []
+    for value in conclusion.spec.values:
+        if from_facts and isinstance(value, str) and value in ENTITIES:
+            out.extend(getattr(analysis.scenario, ENTITIES[value]))
+        else:
+            out.append(value)
     return out
+
+
+def value_text(value: Any) -> str:
+    """A value as typed on a command line (``true``, ``prisoner_of_war``, ``PRK``)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def why_not_value(analysis: Analysis, conclusion_id: str, text: str) -> Any:
+    """The value ``--why-not TEXT`` names, if the conclusion may take it (``yes`` and ``no``
+    are read as true and false); else a one-line :class:`LegalAnalysisError` listing them.
+
+    >>> from legal_analysis import load_rulebook, load_scenario, analyse
+    >>> from legal_analysis.examples import example_path
+    >>> a = analyse(load_scenario(example_path("dprk-2024-10-26")), load_rulebook())
+    >>> why_not_value(a, "party_to_conflict", "yes")
+    True
+    """
+    analysis.conclusions(conclusion_id)  # an unknown conclusion is refused with a suggestion
+    values = conclusion_values(analysis, conclusion_id)
+    typed = parse_value(text)
+    for value in values:
+        if (type(value) is type(typed) and value == typed) or value_text(value) == text.strip():
+            return value
+    shown = [value_text(v) for v in values]
+    raise LegalAnalysisError(f"--why-not {text!r} is not a value of {conclusion_id}",
+                             expected="one of " + ", ".join(shown),
+                             suggestion=did_you_mean(text.strip(), shown))

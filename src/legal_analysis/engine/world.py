@@ -45,6 +45,10 @@ class FactEntry:
     on: dt.date | None = None
     derived: bool = False
     description: str = ""
+    path: tuple[str | int, ...] = ()
+    """Where the fact stands in the scenario (empty for a derived fact)."""
+    value_type: Any = bool
+    """The type of the fact's values, as the scenario model declares it."""
 
     @property
     def disputed(self) -> bool:
@@ -233,7 +237,7 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
             base_value = value
         entries[key] = FactEntry(
             key, base_value, domain, fact.certainty, fact.sources, fact.asserted_by,
-            fact.denied_by, accounts, fact.note, fact.on)
+            fact.denied_by, accounts, fact.note, fact.on, path=path, value_type=value_type)
         base[key] = base_value
     derivations: dict[str, tuple[tuple[str, ...], Derivation]] = {}
     _destination_facts(scenario, entries, base)
@@ -277,7 +281,9 @@ def _destination_facts(scenario: Scenario, entries: dict[str, FactEntry],
             for name, info in fields:
                 key = f"persons.{pid}.destinations.{d}.{name}"
                 if key not in entries:
-                    entries[key] = FactEntry(key, UNKNOWN, info.domain, "established")
+                    entries[key] = FactEntry(key, UNKNOWN, info.domain, "established",
+                                             path=("persons", pid, "destinations", d, name),
+                                             value_type=info.value_type)
                     base[key] = UNKNOWN
 
 

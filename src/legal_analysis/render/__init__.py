@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..terminal import visible, visible_json
+
 if TYPE_CHECKING:
     from ..engine.analysis import Analysis
     from .model import Memo
@@ -41,16 +43,19 @@ def check_format(fmt: str) -> None:
 
 
 def render_memo(analysis: Analysis, memo: Memo, fmt: str, template_dir: Path | None = None) -> bytes:
-    """Render a memo model already built from ``analysis`` (to render several formats at once)."""
+    """Render a memo model already built from ``analysis`` (to render several formats at once).
+
+    The text formats hold no raw control character: a name holding ESC or a vertical tab is
+    written with escapes (``\\x1b``) in Markdown and HTML, and as ``\\u`` escapes in JSON."""
     check_format(fmt)
     if fmt == "json":
         from .jsonout import memo_json
 
-        return memo_json(analysis, memo)
+        return visible_json(memo_json(analysis, memo).decode("utf-8")).encode("utf-8")
     if fmt == "html":
         from .html import html
 
-        return html(memo, template_dir).encode("utf-8")
+        return visible(html(memo, template_dir)).encode("utf-8")
     if fmt == "docx":
         from .docx_memo import docx_memo
 
@@ -59,7 +64,7 @@ def render_memo(analysis: Analysis, memo: Memo, fmt: str, template_dir: Path | N
         from .html import html
         from .pdf import html_to_pdf
 
-        return html_to_pdf(html(memo, template_dir).encode("utf-8"), memo.date)
+        return html_to_pdf(visible(html(memo, template_dir)).encode("utf-8"), memo.date)
     from .markdown import markdown
 
-    return markdown(memo, template_dir).encode("utf-8")
+    return visible(markdown(memo, template_dir)).encode("utf-8")

@@ -26,11 +26,13 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from ..terminal import visible
+
 FOOTNOTES_PART = "/word/footnotes.xml"
 FOOTNOTES_CONTENT_TYPE: str = CONTENT_TYPE.WML_FOOTNOTES
 FOOTNOTES_RELATIONSHIP: str = RELATIONSHIP_TYPE.FOOTNOTES
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = re.compile("[\ufffe\uffff]")
 
 STYLES_XML = (
     f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
@@ -46,12 +48,13 @@ STYLES_XML = (
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (control characters).
+    """``text`` as XML 1.0 can hold it: control characters written as visible escapes, as in
+    the other formats, and the two non-characters U+FFFE and U+FFFF left out.
 
     >>> xml_text("a\\x01b\\tc")
-    'ab\\tc'
+    'a\\\\x01b\\tc'
     """
-    return _INVALID_XML.sub("", text)
+    return _INVALID_XML.sub("", visible(text))
 
 
 def add_footnote_styles(document: Any) -> None:

@@ -10,7 +10,8 @@ the PNG keeps a palette of :data:`COLOURS` colours, which makes it a third of th
 Text needs fonts. :class:`Fonts` looks for common fonts at fixed places (Liberation Sans, which has
 Helvetica's and Arial's metrics, then DejaVu Sans, Noto and the usual macOS and Windows fonts),
 and uses Pillow's own font last; each character is drawn in the first font that has it, and a
-character no font has is drawn as ``?`` (the figure's alternative text keeps every character).
+character no font has is drawn as ``?`` (the figure's alternative text keeps every character). A
+control character (a newline, ESC …) is drawn as its escape (``\\x1b``), as the SVG writes it.
 The same fonts give the same bytes, so a memo is byte-identical from run to run on one machine.
 """
 
@@ -25,6 +26,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from PIL import Image, ImageDraw, ImageFont
+
+from ..terminal import visible
 
 SUPERSAMPLE = 2
 """The scale the drawing is painted at (a multiple of :data:`SCALE`; above it, the picture is
@@ -250,7 +253,7 @@ class _Painter:
         s = SUPERSAMPLE
         size = _f(a, "font-size", self.font_size) * s
         bold = a.get("font-weight") == "bold"
-        runs = self.fonts.runs(el.text or "", size, bold)
+        runs = self.fonts.runs(visible(el.text or "", keep=""), size, bold)
         total = sum(font.getlength(t) for t, font, _e in runs)
         x = _f(a, "x") * s
         anchor = a.get("text-anchor", "start")

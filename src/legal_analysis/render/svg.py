@@ -10,6 +10,8 @@ import html
 import textwrap
 from collections.abc import Sequence
 
+from ..terminal import visible
+
 Attr = tuple[str, "str | float | int"]
 """One attribute: its name and its value (numbers are formatted by :func:`num`)."""
 
@@ -27,12 +29,15 @@ def num(value: float) -> str:
 
 
 def escape(text: str) -> str:
-    """Text escaped for SVG content and attribute values (``<``, ``>``, ``&``, quotes).
+    """Text escaped for SVG content and attribute values (``<``, ``>``, ``&``, quotes), control
+    characters written as visible escapes (most are not allowed in XML at all).
 
     >>> escape('<script>"x" & y</script>')
     '&lt;script&gt;&quot;x&quot; &amp; y&lt;/script&gt;'
+    >>> escape("Red" + chr(0x1B) + "[31m")
+    'Red\\\\x1b[31m'
     """
-    return html.escape(text, quote=True)
+    return html.escape(visible(text), quote=True)
 
 
 def element(name: str, attrs: Sequence[Attr] = (), children: Sequence[str] = (),

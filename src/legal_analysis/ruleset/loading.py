@@ -112,7 +112,7 @@ def _sources_path(directory: str | Path | None) -> tuple[Path, Path]:
         raise RuleError("the rules folder does not exist", location=Location(str(root)),
                         expected="a folder holding sources.yaml and topic files")
     sources_path = root / SOURCES_FILE
-    if not sources_path.is_file():
+    if not sources_path.exists():
         raise RuleError("the sources registry is missing", location=Location(str(sources_path)))
     return root, sources_path
 
@@ -132,7 +132,7 @@ def load_rulebook(directory: str | Path | None = None) -> Rulebook:
                    if p.name != SOURCES_FILE and not p.name.startswith("."))
     specs: list[tuple[Document, RuleFile]] = []
     for path in files:
-        doc = read_document(path, RuleError)
+        doc = read_document(path, RuleError, regular_only=True)
         if not isinstance(doc.data, dict):
             raise RuleError("a rule file must be a mapping", location=doc.locate(()),
                             expected="the keys topic, conclusions, rules")
@@ -146,9 +146,9 @@ def load_rulebook(directory: str | Path | None = None) -> Rulebook:
 def _load_participation(
     path: Path, registry: Registry
 ) -> tuple[dict[str, dict[str, TreatyParticipation]], dict[str, str]]:
-    if not path.is_file():
+    if not path.exists():
         return {}, {}
-    doc = read_document(path, RuleError)
+    doc = read_document(path, RuleError, regular_only=True)
     data = doc.data if isinstance(doc.data, dict) else {}
     states = data.get("states") or {}
     if not isinstance(states, dict):

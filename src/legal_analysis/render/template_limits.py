@@ -54,6 +54,15 @@ class Refused(jinja2.TemplateError):
     """A template went past one of its limits, or asked for a file it may not read."""
 
 
+What = str | Callable[[], str]
+"""What builds a value, for a message: words, or a function giving them (when they would cost
+something to make and are needed only in a message)."""
+
+
+def _said(what: What) -> str:
+    return what if isinstance(what, str) else what()
+
+
 _SIZED = (str, bytes, list, tuple, dict, set, frozenset, range)
 _END = object()
 
@@ -77,10 +86,9 @@ class Budget:
 
     def write(self, text: str) -> str:
         """Count ``text`` written (at the top level or into a macro or ``set`` block)."""
-        self.written += len(text)
+        self.written += len(text)  # the clock is looked at by the loop or call writing it
         if self.written > self.limits.output:
             raise Refused(self.too_long)
-        self.tick()
         return text
 
     @property
@@ -88,13 +96,15 @@ class Budget:
         return (f"the templates wrote more than {self.limits.output:,} characters (the limit "
                 "for output, counting text written inside macros and blocks)")
 
-    def fits(self, size: int, what: str) -> None:
-        """Refuse a value of ``size`` characters that ``what`` is about to build."""
+    def fits(self, size: int, what: What, *, given: bool = False) -> None:
+        """Refuse a value of ``size`` characters that ``what`` is about to build (or, when
+        ``given``, that is ``what``: an argument, an expression to write out)."""
         if size > self.limits.value:
-            raise Refused(f"{what} would build a value of more than {self.limits.value:,} "
+            verb = "is" if given else "would build"
+            raise Refused(f"{_said(what)} {verb} a value of more than {self.limits.value:,} "
                           "characters (the limit for one value)")
 
-    def build(self, value: Any, what: str) -> Any:
+    def build(self, value: Any, what: What) -> Any:
         """Count ``value``, just built by ``what``, and give it back."""
         if isinstance(value, _SIZED):
             size = len(value)
@@ -107,10 +117,10 @@ class Budget:
             self.number(value.bit_length(), what)
         return value
 
-    def number(self, bits: int, what: str) -> None:
+    def number(self, bits: int, what: What) -> None:
         """Refuse a number of ``bits`` bits that ``what`` would make."""
         if bits > self.limits.bits:
-            raise Refused(f"{what} would make a number of more than {self.limits.digits:,} "
+            raise Refused(f"{_said(what)} would make a number of more than {self.limits.digits:,} "
                           "digits (the limit)")
 
     @property
@@ -312,6 +322,9 @@ def filter_size(name: str, args: list[Any], kwargs: Mapping[str, Any], budget: B
     measure = budget.measure
     value = args[0]
     if name == "format":
+        size = measure(value)  # before it is written out as the format
+        if size > budget.limits.value:
+            return size
         return percent_size(str(value), kwargs or tuple(args[1:]), measure)
     defaults = _FILTER_OPTIONS[name]
     options = dict(defaults)

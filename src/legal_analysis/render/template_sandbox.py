@@ -3,9 +3,10 @@
 :class:`Sandbox` is Jinja's immutable sandbox (no Python internals, no changing the memo or any
 list or dict) that also counts what a template does against a :class:`~.template_limits.Budget`.
 The checks are cooperative, with no thread or signal: the clock and the sizes are looked at in
-the sandbox's own hooks (every call, attribute, item, arithmetic operator, filter and test), at
-every step of a ``for`` loop, in every ``~`` and for every piece of text written, which a
-compiled template reaches through the code generator :class:`CountingCodeGenerator`.
+the sandbox's own hooks (every call, item lookup, arithmetic operator, filter, test and template
+loaded), at every step of a ``for`` loop, in every ``~`` and for every piece of text written.
+A compiled template reaches the last three through :class:`CountingCodeGenerator`. Attribute
+lookups are not timed: they are the commonest step and cannot run long by themselves.
 """
 
 from __future__ import annotations
@@ -95,27 +96,18 @@ class CountingCodeGenerator(CodeGenerator):
             self.write(", ")
         self.write("))")
 
-    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
-        # Text written at the top level is counted as Sandbox.render reads it; text written
-        # into a buffer (a macro, a call, set or filter block) is counted here.
-        self.buffered = frame.buffer is not None
-        super().visit_Output(node, frame)
-
     def _output_const_repr(self, group: Iterable[Any]) -> str:
-        text = super()._output_const_repr(group)
-        return f"environment.written({text})" if self.buffered else text
+        return f"environment.written({super()._output_const_repr(group)})"
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame,
                           finalize: CodeGenerator._FinalizeInfo) -> None:
-        if self.buffered:
-            self.write("environment.written(")
+        self.write("environment.written(")
         super()._output_child_pre(node, frame, finalize)
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame,
                            finalize: CodeGenerator._FinalizeInfo) -> None:
         super()._output_child_post(node, frame, finalize)
-        if self.buffered:
-            self.write(")")
+        self.write(")")
 
 
 class Sandbox(ImmutableSandboxedEnvironment):
@@ -138,24 +130,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.filters[STEPS] = self.steps
         self.tests = {name: self._ticking(f) for name, f in self.tests.items()}
 
-    def render(self, template: jinja2.Template, context: dict[str, Any]) -> str:
-        """``template`` rendered, its text counted as it comes (within the limit for output)."""
-        budget = self.budget
-        limit = self.limits.output
-        parts: list[str] = []
-        top = 0
-        for part in template.generate(context):
-            top += len(part)
-            if top + budget.written > limit:
-                raise Refused(budget.too_long)
-            parts.append(part)
-        return "".join(parts)
-
     def restart(self) -> None:
         """A fresh budget for the next rendering."""
         self.budget = Budget(self.limits)
         self.written = self.budget.write
-        """Text written into a buffer, counted (:class:`CountingCodeGenerator` calls it)."""
+        """A piece of text written, counted (:class:`CountingCodeGenerator` writes a call for
+        every piece, at the top level of a template or into a macro or block)."""
 
     # -- hooks Jinja's sandbox provides ----------------------------------------------------------
 
@@ -166,19 +146,19 @@ class Sandbox(ImmutableSandboxedEnvironment):
             raise SecurityError(f"{obj!r} is not safely callable")
         # str.format comes wrapped by the sandbox
         target = obj.__dict__.get("__wrapped__", obj) if isinstance(obj, FunctionType) else obj
-        owner = getattr(target, "__self__", None) if isinstance(target, _METHODS) else None
-        what = f"{getattr(target, '__name__', 'the call')}()"
+        owner = target.__self__ if isinstance(target, _METHODS) else None
+
+        def what() -> str:
+            return f"{getattr(target, '__name__', 'the call')}()"
+
         if isinstance(owner, str | bytes | int):
             size, args = method_size(owner, target.__name__, args, kwargs, budget.measure)
             budget.fits(size, what)
         elif isinstance(obj, LoopContext):  # loop(children) in a recursive loop
             args = (Steps(args[0], budget), *args[1:]) if args else args
         elif not isinstance(obj, Macro | BlockReference) and not isinstance(owner, _CONTAINERS):
-            for arg in args:
-                budget.fits(budget.measure(arg), f"an argument to {what}")
-            for key, arg in kwargs.items():
-                if key not in _JINJA_KEYWORDS:
-                    budget.fits(budget.measure(arg), f"an argument to {what}")
+            for arg in (*args, *(v for k, v in kwargs.items() if k not in _JINJA_KEYWORDS)):
+                budget.fits(budget.measure(arg), lambda: f"an argument to {what()}", given=True)
         budget.enter()
         try:
             result = context.call(obj, *args, **kwargs)
@@ -245,7 +225,7 @@ class Sandbox(ImmutableSandboxedEnvironment):
     def _finalize(self, value: Any) -> Any:
         """Every ``{{ expression }}``: refused before it is written out when too long."""
         if not isinstance(value, str):
-            self.budget.fits(self.budget.measure(value), "writing out an expression")
+            self.budget.fits(self.budget.measure(value), "an expression to write out", given=True)
         return value if self.user_finalize is None else self.user_finalize(value)
 
     # -- the rest --------------------------------------------------------------------------------
@@ -264,19 +244,18 @@ class Sandbox(ImmutableSandboxedEnvironment):
 
     def _counted_filter(self, name: str, f: Callable[..., Any]) -> Callable[..., Any]:
         what = f"the filter '{name}'"
+        argument = f"an argument to {what}"
         growing = name in GROWING_FILTERS
         skip = 1 if getattr(f, "jinja_pass_arg", None) is not None else 0  # context, environment
-        text = name not in STRUCTURAL_FILTERS
+        text = name not in STRUCTURAL_FILTERS and not growing  # (growing ones measure their own)
 
         @functools.wraps(f)
         def counted(*args: Any, **kwargs: Any) -> Any:
             budget = self.budget
             budget.tick()
             if text:
-                for arg in args[skip:]:
-                    budget.fits(budget.measure(arg), f"an argument to {what}")
-                for arg in kwargs.values():
-                    budget.fits(budget.measure(arg), f"an argument to {what}")
+                for arg in (*args[skip:], *kwargs.values()):
+                    budget.fits(budget.measure(arg), argument, given=True)
             if growing and len(args) > skip:
                 given = list(args[skip:])
                 budget.fits(filter_size(name, given, kwargs, budget), what)

@@ -139,10 +139,7 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
     loader = env.loader
     shown = loader.shown(name) if isinstance(loader, FolderLoader) else name
     try:
-        template = env.get_template(name)
-        if isinstance(env, Sandbox):
-            return env.render(template, context)
-        return template.render(**context)
+        return env.get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"template syntax error: {exc.message}",
                             location=Location(exc.filename or shown, exc.lineno or 0)) from None

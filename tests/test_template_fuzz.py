@@ -38,7 +38,7 @@ from .strategies import examples
 SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 FUZZ_LIMITS = dataclasses.replace(template_limits.LIMITS, seconds=0.5, output=2_000_000,
                                   value=200_000, built=5_000_000)
-SLACK = 3.0
+SLACK = 5.0
 """How far past the time limit a rendering may end (the step that finds the time up, reading
 and compiling the templates, writing the Markdown, a busy machine)."""
 

@@ -30,15 +30,17 @@ class Limits:
     output: int = 50_000_000
     """Characters of text written, counting text written inside macros and ``set`` blocks."""
     value: int = 5_000_000
-    """Characters of one value a template builds (a list counts as its text: ``[1, 2]`` is 6)."""
-    built: int = 100_000_000
-    """Characters of all the values a template builds, added up."""
+    """Characters of one value a template builds or writes out (a list built counts 4 for each
+    item besides the text of its strings; one written out, the text it writes)."""
+    built: int = 50_000_000
+    """Characters of all the values a template builds, added up, counted as for :attr:`value`."""
     depth: int = 50
     """Includes, imports, extends, macro calls and other calls nested inside one another."""
     digits: int = 4300
     """Digits of a number a template computes (Python's own limit for writing one out)."""
-    template_bytes: int = 1_000_000
-    """Bytes of one template file."""
+    template_bytes: int = 100_000
+    """Bytes of one template file (Jinja takes about a second to compile 100,000 bytes of tags,
+    in one step the clock cannot interrupt)."""
 
     @property
     def bits(self) -> int:
@@ -63,7 +65,18 @@ def _said(what: What) -> str:
     return what if isinstance(what, str) else what()
 
 
-_SIZED = (str, bytes, list, tuple, dict, set, frozenset, range)
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+
+
+def _new_size(value: str | bytes | list[Any] | tuple[Any, ...] | dict[Any, Any] | set[Any]
+              | frozenset[Any]) -> int:
+    """What a value just built takes, in characters: its text, or 4 for each item of a list or
+    each key and value of a dict, besides the text of the strings among them (the other items
+    are values already counted, or the memo's own)."""
+    if isinstance(value, str | bytes):
+        return len(value)
+    items = (*value.keys(), *value.values()) if isinstance(value, dict) else value
+    return sum(len(item) + 4 if type(item) is str else 4 for item in items)
 _END = object()
 
 
@@ -107,7 +120,7 @@ class Budget:
     def build(self, value: Any, what: What) -> Any:
         """Count ``value``, just built by ``what``, and give it back."""
         if isinstance(value, _SIZED):
-            size = len(value)
+            size = _new_size(value)
             self.fits(size, what)
             self.built += size
             if self.built > self.limits.built:

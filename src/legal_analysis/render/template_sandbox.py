@@ -41,6 +41,8 @@ _CONTAINERS = (dict, list, tuple, set, frozenset)
 arguments and the container."""
 _JINJA_KEYWORDS = frozenset({"_loop_vars", "_block_vars"})
 """What Jinja passes to every call inside a loop or block (the variables set there)."""
+_HELPERS = "legal_analysis."
+"""The module of the functions the memo's renderers give a template (``fn``, ``pad``…)."""
 _UNSET_GLOBALS = ("lipsum",)
 """Jinja globals a user's template does not get: ``lipsum`` writes random text."""
 _UNSET_FILTERS = ("random",)
@@ -68,6 +70,13 @@ class Steps:
 
     def __len__(self) -> int:  # for loop.length and loop.last; TypeError when not sized
         return len(self._iterable)  # type: ignore[arg-type]
+
+
+def _number(value: Any) -> int:
+    """The size of a number, or of text that is a number ('12'), given as a count; 0 else."""
+    if isinstance(value, str) and len(value) < 30 and value.strip().lstrip("+-").isdigit():
+        value = int(value)
+    return abs(value) if isinstance(value, int) else 0
 
 
 STEPS = "_steps"
@@ -157,8 +166,12 @@ class Sandbox(ImmutableSandboxedEnvironment):
         elif isinstance(obj, LoopContext):  # loop(children) in a recursive loop
             args = (Steps(args[0], budget), *args[1:]) if args else args
         elif not isinstance(obj, Macro | BlockReference) and not isinstance(owner, _CONTAINERS):
+            helper = str(getattr(target, "__module__", "")).startswith(_HELPERS)
             for arg in (*args, *(v for k, v in kwargs.items() if k not in _JINJA_KEYWORDS)):
                 budget.fits(budget.measure(arg), lambda: f"an argument to {what()}", given=True)
+                if helper and _number(arg) > budget.limits.value:  # pad(depth) and the like
+                    raise Refused(f"{what()} was given a count of more than "
+                                  f"{budget.limits.value:,} (the limit for one value)")
         budget.enter()
         try:
             result = context.call(obj, *args, **kwargs)

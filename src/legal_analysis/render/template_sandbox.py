@@ -24,12 +24,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import BlockReference, Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .template_limits import (
+from .template_limits import Budget, Limits, Refused
+from .template_sizes import (
     GROWING_FILTERS,
     STRUCTURAL_FILTERS,
-    Budget,
-    Limits,
-    Refused,
     filter_size,
     method_size,
     percent_size,

@@ -134,9 +134,11 @@ _FILTER_OPTIONS: dict[str, tuple[tuple[str, Any], ...]] = {
     "slice": (("slices", 0), ("fill_with", None)),
     "tojson": (("indent", None),),
     "sum": (("attribute", None), ("start", 0)),
+    "round": (("precision", 0), ("method", "common")),
 }
-"""The filters that can build a value much larger than their arguments, with their options
-after the value (names and defaults, as Jinja defines them)."""
+"""The filters that can build a value much larger than their arguments (or a number with as
+many digits as they are told), with their options after the value (names and defaults, as Jinja
+defines them)."""
 
 GROWING_FILTERS = frozenset({*_FILTER_OPTIONS, "format"})
 """Filters whose result is estimated by :func:`filter_size` before they run."""
@@ -158,6 +160,11 @@ def filter_size(name: str, args: list[Any], kwargs: Mapping[str, Any], budget: B
     options = dict(defaults)
     options.update(zip((key for key, _ in defaults), args[1:], strict=False))
     options.update(kwargs)
+    if name == "round":  # Python computes 10 ** precision, which has that many digits
+        if abs(_int(options["precision"])) > budget.limits.digits:
+            raise Refused(f"the filter 'round' would make a number of more than "
+                          f"{budget.limits.digits:,} digits (the limit)")
+        return 0
     if name == "center":
         return max(measure(value), _int(options["width"]))
     if name == "indent":

@@ -51,7 +51,7 @@ def memo(rulebook: Rulebook) -> Memo:
 # -- the grammar ----------------------------------------------------------------------------------
 
 NUMBERS = st.sampled_from(["0", "1", "2", "-1", "7", "2.5", "100000", "10 ** 6", "10 ** 10",
-                           "(10 ** 100)", "True", "none"])
+                           "-(10 ** 9)", "(10 ** 100)", "True", "none"])
 STRINGS = st.sampled_from(["''", "'x'", "'ab c'", "'%s'", "'%999999999s'", "'%(a)s'", "'{}'",
                            "'{:>99999999}'", "'{0}{0}{0}'", "'<b>&'", "'\\n'", "'\\t'", "'a,b'"])
 NAMES = st.sampled_from(["memo", "memo.title", "memo.sections", "memo.sections[0]",
@@ -59,8 +59,10 @@ NAMES = st.sampled_from(["memo", "memo.title", "memo.sections", "memo.sections[0
                          "loop.index", "loop.length", "self", "lib", "caller", "fn", "pad",
                          "range", "dict", "namespace", "cycler", "joiner", "lipsum"])
 ATTRIBUTES = st.sampled_from(["title", "sections", "number", "text", "question", "upper",
-                              "center", "format", "replace", "join", "split", "items", "append",
-                              "__class__", "real", "to_bytes", "cycle", "depth", "m", "b"])
+                              "center", "ljust", "zfill", "expandtabs", "format", "format_map",
+                              "replace", "join", "split", "splitlines", "translate", "encode",
+                              "count", "items", "get", "append", "__class__", "real", "to_bytes",
+                              "from_bytes", "cycle", "depth", "m", "b"])
 FILTERS = st.sampled_from(["join", "center", "indent", "wordwrap", "replace", "format", "batch",
                            "slice", "sum", "list", "length", "first", "last", "sort", "unique",
                            "upper", "e", "string", "int", "float", "round", "abs", "default",

@@ -185,7 +185,7 @@ def _render_ends_cleanly(memo: Memo, fmt: str, files: dict[str, str]) -> str | N
     return message
 
 
-@settings(max_examples=examples(40), deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=SLOW)
 @given(houses())
 def test_any_house_style_renders_or_fails_in_one_located_line(
         memo: Memo, house: tuple[str, dict[str, str]]) -> None:
@@ -196,7 +196,7 @@ def test_any_house_style_renders_or_fails_in_one_located_line(
     _render_ends_cleanly(memo, *house)
 
 
-@settings(max_examples=examples(150), deadline=None, suppress_health_check=SLOW)
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=SLOW)
 @given(st.sampled_from(["md", "html"]), EXPRESSIONS)
 def test_any_expression_renders_or_fails_in_one_located_line(memo: Memo, fmt: str,
                                                              expr: str) -> None:

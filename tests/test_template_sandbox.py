@@ -297,3 +297,12 @@ def test_the_limits_in_the_docs_are_the_limits() -> None:
                    f"{limits.depth} deep", f"{limits.digits:,} digits",
                    f"{limits.template_bytes:,} bytes", f"{MAX_RANGE:,} numbers"):
         assert phrase in text, phrase
+
+
+@needs_links
+def test_a_link_to_the_folder_itself_is_a_folder_not_a_template(memo: Memo, tmp_path: Path) -> None:
+    folder = _house(tmp_path, "{% include 'here' %}\n")
+    (folder / "here").symlink_to(".", target_is_directory=True)
+    message, _ = _fails(lambda: markdown(memo, folder))
+    assert message.endswith(f"refused to read 'here': {folder}/here is a folder, not a regular "
+                            "file"), message

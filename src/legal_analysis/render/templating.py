@@ -74,13 +74,15 @@ class FolderLoader(jinja2.BaseLoader):
                    ) -> tuple[str, str, Callable[[], bool]]:
         if not isinstance(template, str):
             raise jinja2.TemplateNotFound(repr(template))
-        pieces = split_template_path(template)
+        pieces = split_template_path(template)  # refuses '..'
+        if not pieces:  # '', '.', '/': the folder itself
+            raise jinja2.TemplateNotFound(template)
         shown = os.path.normpath(os.path.join(self.folder, *pieces))
         try:
             real = os.path.realpath(os.path.join(self.root, *pieces))
         except (OSError, ValueError):
             raise Refused(f"refused to read {template!r}: not a usable file name") from None
-        if os.path.commonpath([self.root, real]) != self.root or real == self.root:
+        if not _inside(real, self.root):
             raise Refused(f"refused to read {template!r}: it leads outside the template "
                           f"folder, to {real}")
         if os.path.lexists(real):
@@ -106,7 +108,7 @@ class FolderLoader(jinja2.BaseLoader):
                 fd = os.open(real, _OPEN_FLAGS)
                 try:
                     kind = _kind(os.fstat(fd).st_mode)
-                    data = b"" if kind else os.read(fd, limit + 1)
+                    data = b"" if kind else _read_at_most(fd, limit + 1)
                 finally:
                     os.close(fd)
         except OSError as exc:
@@ -121,6 +123,24 @@ class FolderLoader(jinja2.BaseLoader):
         except UnicodeDecodeError as exc:
             raise Refused(f"cannot read {name!r}: {shown} is not UTF-8 text "
                           f"(byte {exc.start + 1})") from None
+
+
+def _inside(path: str, root: str) -> bool:
+    """Whether the real path ``path`` is ``root`` or inside it."""
+    try:
+        return os.path.commonpath([root, path]) == root
+    except ValueError:  # another drive
+        return False
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes of the open file ``fd``."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0 and (chunk := os.read(fd, left)):
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _kind(mode: int) -> str:

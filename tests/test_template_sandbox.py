@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 from jinja2.sandbox import MAX_RANGE
 from typer.testing import CliRunner
@@ -29,7 +30,7 @@ from legal_analysis.render import template_limits
 from legal_analysis.render.html import html
 from legal_analysis.render.markdown import markdown
 from legal_analysis.render.model import Memo, build_memo
-from legal_analysis.render.templating import TEMPLATES
+from legal_analysis.render.templating import TEMPLATES, environment, render_template
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -306,3 +307,27 @@ def test_a_link_to_the_folder_itself_is_a_folder_not_a_template(memo: Memo, tmp_
     message, _ = _fails(lambda: markdown(memo, folder))
     assert message.endswith(f"refused to read 'here': {folder}/here is a folder, not a regular "
                             "file"), message
+
+
+EXTENDS = {
+    "base.j2": "{% block body %}base{% endblock %}|{% block tail %}{% for i in range(2) %}t{{ i }}"
+               "{% endfor %}{% endblock %}\n",
+    "memo.md.j2": "{% extends 'base.j2' %}{% macro m(xs) %}{% for x in xs %}<{{ x }}{{ caller() }}>"
+                  "{% endfor %}{% endmacro %}{% block body %}{% call m([1, 2]) %}{% for c in 'ab' %}"
+                  "{{ c }}{% endfor %}{% endcall %}{% filter upper %}{% for w in ['x', 'y'] %}{{ w }}"
+                  "{% endfor %}{% endfilter %}{% set s %}{% for n in [3] %}{{ n }}{% endfor %}"
+                  "{% endset %}{{ s }}{{ super() }}{% endblock %}\n",
+}
+
+
+def test_loops_in_blocks_macros_and_call_blocks_render_as_without_the_sandbox(
+        tmp_path: Path) -> None:
+    """Every loop is stepped through the sandbox's counting filter, wherever it stands."""
+    for name, text in EXTENDS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                               keep_trailing_newline=True)
+    sandboxed = environment(tmp_path, autoescape=False)
+    expected = "<1ab><2ab>XY3base|t0t1\n"
+    assert plain.get_template("memo.md.j2").render() == expected
+    assert render_template(sandboxed, "memo.md.j2") == expected

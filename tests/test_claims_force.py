@@ -258,10 +258,15 @@ def test_claim_13_unknown_rank_is_not_read_as_no_liability(rulebook: Rulebook) -
 
 def test_claim_13_the_contested_point_is_shown(rulebook: Rulebook) -> None:
     """Whether leaders of a merely assisting state commit aggression is contested: both views are
-    carried by the rule, each with authorities."""
+    carried by the rule. The first rests on authorities of law (Rome Statute art 8 bis, ARSIWA
+    art 6); the second is Kyiv's and the IFANS author's position, reported in a news article and
+    a think-tank paper, so it is carried as their position, not as law."""
     contested = rulebook.rules["accountability.aggression.leader"].spec.contested
     assert contested is not None and len(contested.views) == 2
-    assert all(view.authorities for view in contested.views)
+    first, second = contested.views
+    assert {a.source for a in first.authorities} == {"rome-statute", "arsiwa"}
+    assert not second.authorities
+    assert {p.holder for p in second.positions} == {"Ukraine", "Nam Seunghyun (IFANS)"}
 
 
 # --- generic deployments -------------------------------------------------------------------------------

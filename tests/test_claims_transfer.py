@@ -17,6 +17,7 @@ import pytest
 from legal_analysis import Analysis, Result, Rulebook, Scenario, analyse, load_scenario
 from legal_analysis.documents import read_document
 from legal_analysis.errors import RuleError
+from legal_analysis.render import render
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
 
@@ -210,7 +211,9 @@ def test_claim_9_rok_constitution_and_defection_procedures(rulebook: Rulebook) -
     As of 28 April 2025 the ROK claims them and is willing (seed 000) and they wish to go there
     (seed 001), but no seed reports an independent verification of that wish or of their
     nationality: the route is conditional, with those conditions listed; once verified, it is
-    permitted. The dual-nationality question (art 1A(2), 1E) is shown as contested.
+    permitted. The dual-nationality question (art 1A(2), 1E) is shown as contested; the ROK
+    Constitution is cited as the ROK's own position (it is the law of one state, not a rule of
+    international law), and the home scenario cites it for the fact that the ROK claims them.
     """
     edits: dict[str, Any] = {"persons.*.destinations.KOR": dict(NO_RISK)}
     a = analyse(build(HOME_APRIL, edits), rulebook)
@@ -226,7 +229,11 @@ def test_claim_9_rok_constitution_and_defection_procedures(rulebook: Rulebook) -
     assert option(b, "soldier-1", "KOR").value == "permitted"
     contested = rulebook.rules["refoulement.refugee_convention"].spec.contested
     assert contested is not None and "dual national" in contested.issue
-    assert any(a.source == "rok-constitution" for v in contested.views for a in v.authorities)
+    assert any(p.source == "rok-constitution" and "Republic of Korea" in p.holder
+               for v in contested.views for p in v.positions)
+    assert not any(a.source == "rok-constitution" for v in contested.views for a in v.authorities)
+    memo = render(a, "md").decode("utf-8")
+    assert "Held by the Republic of Korea, in its Constitution" in memo
 
 
 # --- claim 10 --------------------------------------------------------------------------------------

@@ -149,7 +149,9 @@ def test_rules_commands() -> None:
     code, out, _ = run("rules", "list")
     assert code == 0 and "party.sending_state.command_retained" in out
     code, out, _ = run("rules", "show", "party.sending_state.command_retained")
-    assert code == 0 and "authorities:" in out and "seed-dw-2024" in out
+    assert code == 0 and "authorities:" in out and "gc3, art 2" in out
+    authorities, _, positions = out.partition("positions (views of named holders, not law):")
+    assert "seed-dw-2024" not in authorities and "Claus Kress: seed-dw-2024" in positions
     code, _, err = run("rules", "show", "party.sending_state.command_retaind")
     assert code == 2 and "did you mean" in err
 

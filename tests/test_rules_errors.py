@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from legal_analysis import RuleError, load_rulebook
 from legal_analysis.cli import app
 from legal_analysis.ruleset.checker import check_rulebook
+from legal_analysis.ruleset.loading import NOT_LAW
 
 from .conftest import FIXTURES
 
@@ -69,3 +70,30 @@ def test_the_shipped_rule_base_passes_the_checker() -> None:
     report = check_rulebook(load_rulebook())
     assert report.errors == []
     assert report.rules > 0 and report.pairs > 0
+
+
+LAW = FIXTURES / "bad_rules_law"
+LAW_CASES = sorted(p for p in LAW.glob("*.yaml") if p.name != "sources.yaml")
+
+
+@pytest.mark.parametrize("fixture", LAW_CASES, ids=[p.stem for p in LAW_CASES])
+def test_news_is_never_law(tmp_path: Path, fixture: Path) -> None:
+    """A news report or think-tank paper cannot be a rule's authority; it is cited under
+    ``positions`` with who holds the view, and each view on a contested point has support."""
+    shutil.copy(LAW / "sources.yaml", tmp_path / "sources.yaml")
+    shutil.copy(fixture, tmp_path / fixture.name)
+    with pytest.raises(RuleError) as info:
+        load_rulebook(tmp_path)
+    message = str(info.value)
+    assert message.startswith(f"{tmp_path / fixture.name}:") and "\n" not in message, message
+    assert _expectation(fixture, "expect") in message
+
+
+def test_the_shipped_rules_cite_no_news_or_report_as_law() -> None:
+    """Every authority of every shipped rule and contested view is a source of law."""
+    book = load_rulebook()
+    kinds = {s.id: s.kind for s in book.registry.sources.values()}
+    cited = [a.source for r in book.rules.values() for a in r.spec.authorities]
+    cited += [a.source for r in book.rules.values() if r.spec.contested
+              for v in r.spec.contested.views for a in v.authorities]
+    assert cited and not [s for s in cited if kinds[s] in NOT_LAW]

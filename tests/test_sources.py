@@ -38,7 +38,40 @@ AUTHORITIES = (
     "icj-bosnian-genocide-2007", "dprk-russia-treaty-2024", "rok-constitution",
     "korean-armistice-1953", "special-tribunal-agreement-2025", "ohchr-statement-dprk-pows",
     "unsc-dprk-sanctions",
+    # authorities of the rule base for any armed conflict
+    "apii", "gc4", "hague-regulations-1907", "echr", "echr-protocol-6", "echr-protocol-13",
+    "iccpr-op2", "ario", "icj-drc-uganda-2005", "ecthr-al-saadoon-2010", "ecthr-jaloud-2014",
+    "nl-hr-nuhanovic-2013", "icc-bemba-trial-2016", "eecc-pow-eritrea-17-2003",
+    "eecc-pow-ethiopia-4-2003", "ecthr-info-note-128",
 )
+CITED_NOT_QUOTED = (
+    "dprk-russia-treaty-2024", "icj-bosnian-genocide-2007", "unga-es-11-1",
+    "special-tribunal-agreement-2025", "unsc-dprk-sanctions", "ario", "icj-drc-uganda-2005",
+    "ecthr-al-saadoon-2010", "ecthr-jaloud-2014", "nl-hr-nuhanovic-2013", "icc-bemba-trial-2016",
+    "eecc-pow-eritrea-17-2003", "eecc-pow-ethiopia-4-2003",
+)
+"""Sources whose wording ../shared/law marks NOT FOUND, partial or press translation only (or
+holds only procedural paragraphs and headnotes of): cited, never quoted."""
+TYPOS = ("occuring", "willingess", "reasonabel", "inforcement", "prisoner or war",
+         "treated humanity", "supervison", "aperson", "afixed", "adistance")
+"""Misspellings ../shared/law flags in its copies: a quotation must be trimmed around them."""
+# One quotation per topic of the rule base for any armed conflict, so rules can rely on them.
+TOPIC_QUOTATIONS = {
+    "conflict classification": ("gc3.art-2", "gc3.art-3-scope", "apii.art-1-1", "apii.art-1-2"),
+    "attribution": ("arsiwa.art-4-2", "arsiwa.art-6", "arsiwa.art-8",
+                    "icty-tadic-appeal-1999.para-96"),
+    "use of force": ("un-charter.art-2-4", "un-charter.art-51", "rome-statute.art-8bis-2-a"),
+    "aid or assistance": ("arsiwa.art-16",),
+    "prisoner-of-war status": ("gc3.art-4a-6", "gc3.art-4b", "api.art-44-3-exception",
+                               "api.art-46-1", "hague-regulations-1907.art-29"),
+    "combatant immunity": ("api.art-43-2", "gc3.art-87-1", "gc3.art-99-1"),
+    "detaining power": ("gc3.art-13-2", "gc3.art-122-1", "gc3.art-123-1", "gc3.art-126-4"),
+    "non-refoulement": ("echr.art-1", "echr.art-3", "echr-protocol-13.art-1",
+                        "iccpr-op2.art-1-1", "gc4.art-45-4"),
+    "repatriation": ("gc3.art-118-1", "gc3.art-119-5", "gc4.art-133-1"),
+    "non-international armed conflict": ("gc3.art-3-1-1", "apii.art-4-1-humane", "apii.art-5-4",
+                                         "apii.art-6-2"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +95,31 @@ def test_registry_has_the_seeds_and_the_authorities(registry: Registry) -> None:
 
 
 def test_sources_without_retrieved_text_are_cited_but_never_quoted(registry: Registry) -> None:
-    # Items ../shared/law marks NOT FOUND or press-translation only must not be quoted.
-    for ident in ("dprk-russia-treaty-2024", "icj-bosnian-genocide-2007", "unga-es-11-1",
-                  "special-tribunal-agreement-2025", "unsc-dprk-sanctions"):
+    for ident in CITED_NOT_QUOTED:
+        assert ident in registry, ident
         assert registry.quotations_for(ident) == (), ident
+
+
+def test_no_quotation_repeats_a_misspelling_of_the_reference_copies(registry: Registry) -> None:
+    for quote in registry.quotations.values():
+        for typo in TYPOS:
+            assert typo not in quote.text, (quote.id, typo)
+
+
+def test_every_topic_of_the_rule_base_has_quotations(registry: Registry) -> None:
+    for topic, ids in TOPIC_QUOTATIONS.items():
+        for ident in ids:
+            quote = registry.quotation(ident)
+            assert quote.pinpoint, (topic, ident)
+            assert ident.startswith(quote.source + "."), (topic, ident)
+
+
+def test_protocols_with_the_same_words_are_each_checked_in_their_own_text(
+        registry: Registry) -> None:
+    # Art 1 of ECHR Protocols No. 6 and No. 13 read alike: each must name its own protocol's file.
+    p6, p13 = registry.quotation("echr-protocol-6.art-1"), registry.quotation("echr-protocol-13.art-1")
+    assert p6.text == p13.text
+    assert "protocol6" in p6.file and "protocol13" in p13.file
 
 
 def test_registry_lookups(registry: Registry) -> None:

@@ -48,6 +48,7 @@ RULE_MODELS: tuple[tuple[type[BaseModel], str], ...] = (
     (schema.ConclusionSpec, "Under `conclusions:`, keyed by the conclusion's id."),
     (schema.RuleSpec, "An item of `rules:`."),
     (schema.Authority, "An item of a rule's (or a default's or a view's) `authorities:`."),
+    (schema.Position, "An item of a rule's (or a view's) `positions:`."),
     (schema.Explanation, "A rule's `explain:`."),
     (schema.DefaultOutcome, "A conclusion's `default:`."),
     (schema.Contested, "A rule's `contested:`."),
@@ -97,7 +98,7 @@ RULE_NOTES: dict[tuple[str, str], str] = {
     ("DefaultOutcome", "explain"): "Why the default holds, in a sentence.",
     ("DefaultOutcome", "authorities"): "At least one authority for the default.",
     ("Contested", "issue"): "The contested question, in a sentence.",
-    ("Contested", "views"): "At least two views, each with its authorities.",
+    ("Contested", "views"): "At least two views, each with its authorities or named holders.",
     ("View", "view"): "The view, in a sentence or two.",
     ("View", "authorities"): "The authorities for the view.",
 }

@@ -24,6 +24,7 @@ from ..engine.analysis import (
 )
 from ..engine.world import stated_certainty
 from ..facts import UNKNOWN
+from ..ruleset.schema import View
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
 from .diagram import Graph, reasoning_graph
@@ -491,6 +492,26 @@ def _steps(analysis: Analysis, r: Result, tree: dict[str, Any]) -> tuple[RuleSte
     return tuple(steps)
 
 
+def sources_of_facts(analysis: Analysis) -> frozenset[str]:
+    """The documents the scenario itself cites for its facts. A rule's positions (views of named
+    holders in documents that are not law) are shown only from these: a memo on a case that
+    does not rely on a document never quotes it."""
+    return frozenset(ref.source for e in analysis.index.entries.values() for ref in e.sources)
+
+
+def _view(view: View, linked: frozenset[str], notes: _Notes) -> Cited:
+    """One view on a contested point, with its authorities and, where the case relies on the
+    documents they appear in, who holds it."""
+    held = [p for p in view.positions if p.source in linked]
+    text = view.view
+    if held:
+        holders = list(dict.fromkeys(p.holder for p in held))
+        text += " Held by " + (", ".join(holders[:-1]) + " and " + holders[-1]
+                               if len(holders) > 1 else holders[0]) + "."
+    refs = [(a.source, a.pinpoint) for a in view.authorities] + [(p.source, p.pinpoint) for p in held]
+    return Cited(text, notes.cite(refs))
+
+
 def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: int,
              anchor: str) -> Section:
     """The discussion of one result; notes are numbered law first, then application, views."""
@@ -524,8 +545,8 @@ def _section(analysis: Analysis, r: Result, notes: _Notes, flips: bool, number: 
     for node in tree["rules"]:
         rule = book.rules[node["rule"]]
         if rule.spec.contested is not None:
-            views = tuple(Cited(v.view, notes.cite((a.source, a.pinpoint) for a in v.authorities))
-                          for v in rule.spec.contested.views)
+            linked = sources_of_facts(analysis)
+            views = tuple(_view(v, linked, notes) for v in rule.spec.contested.views)
             item = ContestedItem(rule.spec.contested.issue, views)
             if item not in contested:
                 contested.append(item)

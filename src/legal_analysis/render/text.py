@@ -98,6 +98,11 @@ def show_rule(book: Rulebook, rule_id: str) -> str:
     for a in s.authorities:
         lines.append(f"    {a.source}" + (f", {a.pinpoint}" if a.pinpoint else "")
                      + (f"  (quotation {a.quote})" if a.quote else ""))
+    if s.positions:
+        lines.append("  positions (views of named holders, not law):")
+        for p in s.positions:
+            lines.append(f"    {p.holder}: {p.source}" + (f", {p.pinpoint}" if p.pinpoint else "")
+                         + (f"  (quotation {p.quote})" if p.quote else ""))
     lines.append(f"  when it holds: {s.explain.holds}")
     lines.append(f"  when it fails: {s.explain.fails}")
     if s.contested:

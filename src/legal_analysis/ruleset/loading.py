@@ -38,7 +38,7 @@ from .conditions import (
     fact_tests,
 )
 from .paths import PathError, PathInfo, check_path
-from .schema import Authority, ConclusionSpec, RuleFile, RuleSpec
+from .schema import Authority, ConclusionSpec, Position, RuleFile, RuleSpec
 
 SOURCES_FILE = "sources.yaml"
 PARTICIPATION_FILE = Path("data") / "treaty_participation.yaml"
@@ -274,10 +274,18 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
                                 location=t.location, field=f"{dotted(key)}.where",
                                 expected="a fact test under 'when'")
     _check_authorities(spec.authorities, registry, doc, (*key, "authorities"))
+    _check_positions(spec.positions, registry, doc, (*key, "positions"))
     if spec.contested is not None:
         for j, view in enumerate(spec.contested.views):
             _check_authorities(view.authorities, registry, doc,
                                (*key, "contested", "views", j, "authorities"))
+            _check_positions(view.positions, registry, doc,
+                             (*key, "contested", "views", j, "positions"))
+            if not view.authorities and not view.positions:
+                raise RuleError("a view needs an authority or a named holder",
+                                location=doc.locate((*key, "contested", "views", j)),
+                                field=dotted((*key, "contested", "views", j)),
+                                expected="'authorities' or 'positions'")
     names = set(variables) | set(spec.subject)
     _check_placeholders(spec.explain.holds, names, doc, (*key, "explain", "holds"))
     _check_placeholders(spec.explain.fails, names, doc, (*key, "explain", "fails"))
@@ -317,14 +325,43 @@ def _check_value(cspec: ConclusionSpec, value: Any, doc: Document, key: PathKey)
                         suggestion=did_you_mean(str(value), [str(v) for v in cspec.values]))
 
 
+NOT_LAW: frozenset[str] = frozenset({"news", "report"})
+"""Kinds of document that are never an authority for a rule: they support facts, or are cited
+as a named holder's position (``positions:``)."""
+
+
 def _check_authorities(auths: tuple[Authority, ...], registry: Registry, doc: Document,
                        key: PathKey) -> None:
     for i, a in enumerate(auths):
         _need_source(registry, a.source, doc, (*key, i, "source"))
-        if a.quote is not None and a.quote not in registry.quotations:
-            raise RuleError(f"unknown quotation {a.quote!r}", location=doc.locate((*key, i, "quote")),
-                            field=dotted((*key, i, "quote")),
-                            suggestion=did_you_mean(a.quote, registry.quotations))
+        kind = registry.sources[a.source].kind
+        if kind in NOT_LAW:
+            raise RuleError(
+                f"{a.source!r} is a {kind.replace('_', ' ')} document, not an authority of law",
+                location=doc.locate((*key, i, "source")), field=dotted((*key, i, "source")),
+                expected="a treaty, case, commentary, UN document or official statement; cite "
+                         "the document under 'positions' with who holds the view")
+        _check_quote(a.quote, a.source, registry, doc, (*key, i, "quote"))
+
+
+def _check_positions(positions: tuple[Position, ...], registry: Registry, doc: Document,
+                     key: PathKey) -> None:
+    for i, p in enumerate(positions):
+        _need_source(registry, p.source, doc, (*key, i, "source"))
+        _check_quote(p.quote, p.source, registry, doc, (*key, i, "quote"))
+
+
+def _check_quote(quote: str | None, source: str, registry: Registry, doc: Document,
+                 key: PathKey) -> None:
+    if quote is None:
+        return
+    if quote not in registry.quotations:
+        raise RuleError(f"unknown quotation {quote!r}", location=doc.locate(key), field=dotted(key),
+                        suggestion=did_you_mean(quote, registry.quotations))
+    if registry.quotations[quote].source != source:
+        raise RuleError(f"the quotation {quote!r} is from {registry.quotations[quote].source!r}, "
+                        f"not {source!r}", location=doc.locate(key), field=dotted(key),
+                        expected=f"a quotation of {source!r}")
 
 
 def _check_placeholders(text: str, names: set[str], doc: Document, key: PathKey) -> None:

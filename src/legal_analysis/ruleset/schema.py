@@ -26,6 +26,17 @@ class Authority(_Model):
     note: str | None = None
 
 
+class Position(_Model):
+    """A named person's, state's or body's view, cited from a document that is not itself law
+    (a news report, a think-tank paper, a statement): shown as that holder's position, never as
+    the law, and only in memos on cases that cite the same document for their facts."""
+
+    holder: str = Field(min_length=1, description="Who holds the view, as a memo names them.")
+    source: str = Field(description="Id of the document in rules/sources.yaml.")
+    pinpoint: str | None = Field(None, description="Paragraph, page or section.")
+    quote: str | None = Field(None, description="Id of a verified quotation in the registry.")
+
+
 class Explanation(_Model):
     """Sentences explaining a rule when it holds and when it fails ({placeholders} allowed)."""
 
@@ -38,6 +49,8 @@ class View(_Model):
 
     view: str
     authorities: tuple[Authority, ...] = ()
+    positions: tuple[Position, ...] = Field(
+        (), description="Who holds this view outside the authorities (scholars, states, bodies).")
 
 
 class Contested(_Model):
@@ -86,6 +99,8 @@ class RuleSpec(_Model):
     priority: int = 0
     detail: str | None = Field(None, description="Added to the conclusion's details when decisive.")
     authorities: tuple[Authority, ...] = ()
+    positions: tuple[Position, ...] = Field(
+        (), description="Views of named persons, states or bodies in documents that are not law.")
     explain: Explanation
     contested: Contested | None = None
     note: str | None = None

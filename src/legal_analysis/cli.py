@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 if TYPE_CHECKING:
+    from .documents import Document
     from .engine.analysis import Analysis
+    from .facts import Scenario
+    from .ruleset.loading import Rulebook
 
 app = typer.Typer(
     name="legal-analysis",
@@ -39,6 +42,7 @@ R = TypeVar("R")
 ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (.yaml, .yml or .json).")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (default: shipped).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")]
 
 
 def _fail(message: str) -> None:
@@ -72,24 +76,44 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
-             changes: dict[str, Any] | None = None) -> Analysis:
+             changes: dict[str, Any] | None = None, *, warn: bool = False) -> Analysis:
     from .engine.analysis import analyse
     from .ruleset.loading import load_rulebook
-    from .scenario import load_scenario
+    from .scenario import read_scenario
 
-    scenario = load_scenario(file)
+    when = _date(as_of)
+    scenario, doc = read_scenario(file)
     rulebook = load_rulebook(rules)
-    return analyse(scenario, rulebook, _date(as_of), changes)
+    if warn:
+        _warn(scenario, rulebook, doc)
+    return analyse(scenario, rulebook, when, changes)
+
+
+def _warn(scenario: Scenario, rulebook: Rulebook, doc: Document) -> int:
+    """Print the scenario's warnings on standard error, one line each; return how many."""
+    from .lint import scenario_warnings
+
+    found = scenario_warnings(scenario, rulebook, doc)
+    for warning in found:
+        typer.echo(str(warning), err=True)
+    return len(found)
 
 
 @app.command()
-def validate(file: ScenarioArg) -> None:
-    """Check a scenario file: schema, references and dates. Prints 'ok' or one error line."""
-    from .scenario import load_scenario
+def validate(file: ScenarioArg, rules: RulesOpt = None, quiet: QuietOpt = False) -> None:
+    """Check a scenario file: schema, references and dates. Prints 'ok' or one error line;
+    warnings (facts no rule reads, questions that cannot arise, contradictions) go to stderr."""
+    from .ruleset.loading import load_rulebook
+    from .scenario import read_scenario
 
-    scenario = guarded(lambda: load_scenario(file))
+    def run() -> tuple[Scenario, int]:
+        scenario, doc = read_scenario(file)
+        return scenario, 0 if quiet else _warn(scenario, load_rulebook(rules), doc)
+
+    scenario, warned = guarded(run)
+    tail = f"; {warned} warning{'s' if warned > 1 else ''}" if warned else ""
     typer.echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
-               f"deployments, {len(scenario.persons)} persons)")
+               f"deployments, {len(scenario.persons)} persons{tail})")
 
 
 @app.command()
@@ -106,11 +130,12 @@ def evaluate(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Evaluate every conclusion for every subject of a scenario."""
+    """Evaluate every conclusion for every subject of a scenario (warnings go to stderr)."""
     if format not in ("table", "json"):
         _fail(f"--format {format!r} is not a format (expected table or json)")
-    analysis = guarded(lambda: _analyse(file, rules, as_of))
+    analysis = guarded(lambda: _analyse(file, rules, as_of, warn=not quiet))
     if format == "json":
         typer.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
         return

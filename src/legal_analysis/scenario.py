@@ -22,8 +22,13 @@ def load_scenario(path: str | Path) -> Scenario:
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
+    return read_scenario(path)[0]
+
+
+def read_scenario(path: str | Path) -> tuple[Scenario, Document]:
+    """:func:`load_scenario`, with the document read (to locate warnings in the file)."""
     doc = read_document(Path(path), ScenarioError)
-    return build_scenario(doc)
+    return build_scenario(doc), doc
 
 
 def build_scenario(doc: Document) -> Scenario:

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .documents import Document, PathKey, dotted, read_document
 from .errors import ScenarioError, did_you_mean
 from .facts import Account, Fact, Model, Scenario
+from .limits import check_limits
 from .validation import raise_located
 
 
@@ -41,6 +42,7 @@ def build_scenario(doc: Document) -> Scenario:
     except ValidationError as exc:
         raise_located(exc, doc, Scenario, ScenarioError)
         raise  # pragma: no cover - raise_located always raises
+    check_limits(scenario, doc)
     check_references(scenario, doc)
     check_account_values(scenario, doc)
     return scenario

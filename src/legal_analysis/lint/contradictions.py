@@ -1,18 +1,7 @@
 """Warnings about facts that contradict each other, each with the reason a lawyer would give.
 
-Each check reads a fact's value as of the scenario's own date, and only a value that is given
-(an unknown or disputed fact contradicts nothing). The checks:
-
-* an armed conflict between states that is said to be non-international;
-* an aggressor that is not one of the conflict's belligerents;
-* a neutral state that is a belligerent, or sends troops to fight;
-* a deployment whose troops fight the state they are sent to, or their own state, or a state
-  (or beside a state) that is not a belligerent in the conflict named;
-* a person captured by the person's own side, or a member of the captor's own forces;
-* a tribunal decision on a person whose status is said not to be in doubt;
-* a place whose status contradicts the state whose territory it is;
-* active hostilities said to have ceased before the conflict began;
-* an actor who both asserts and denies a fact, or gives two accounts of it.
+Each check reads a fact's value as of the scenario's own date, and only a value that is given:
+an unknown or disputed fact contradicts nothing. :data:`CHECKS` lists them.
 """
 
 from __future__ import annotations
@@ -26,6 +15,21 @@ from ..engine.world import value_as_of
 from ..facts import UNKNOWN, Deployment, Fact, Scenario
 from ..scenario import iter_facts
 from .warning import ScenarioWarning, at, names
+
+CHECKS: tuple[str, ...] = (
+    "an armed conflict between states that is said to be non-international",
+    "an aggressor that is not one of the conflict's belligerents",
+    "a neutral state that is a belligerent, or sends troops to fight",
+    "a deployment whose troops fight the state they are sent to, or their own state, or fight "
+    "in a conflict beside or against a state that is not one of its belligerents",
+    "a person captured by the person's own side, or a member of the captor's own forces",
+    "a tribunal decision on a person whose status is said not to be in doubt",
+    "a place whose status contradicts the state whose territory it is",
+    "active hostilities said to have ceased before the conflict began",
+    "an actor who both asserts and denies a fact, or gives two accounts of it with different "
+    "values",
+)
+"""What the checks below look for (listed in the scenario format)."""
 
 
 def _given(fact: Fact[Any], when: dt.date) -> Any:

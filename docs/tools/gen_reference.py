@@ -510,9 +510,19 @@ def warnings_section() -> list[str]:
         "A scenario that loads may still say something to check. `legal-analysis validate` and "
         "`legal-analysis evaluate` print each warning on standard error, one line each "
         "(`path:line:col: field: warning: …`), and leave the exit code as it is; `--quiet` "
-        "(`-q`) leaves them out. From Python, `legal_analysis.lint.scenario_warnings(scenario, "
-        "rulebook, document)` returns them as objects with a kind, a location, a field and a "
-        "message. Three kinds:",
+        "(`-q`) leaves them out. From Python, `scenario_warnings(scenario, rulebook, document)` "
+        "returns them as objects with a kind, a location, a field and a message (the document, "
+        "which locates them in the file, comes with the scenario from `read_scenario`):",
+        "",
+        "```python",
+        "from legal_analysis import load_rulebook, read_scenario, scenario_warnings",
+        "",
+        'scenario, document = read_scenario("docs/examples/dprk-2025-01-12.yaml")',
+        "for warning in scenario_warnings(scenario, load_rulebook(), document):",
+        "    print(warning.kind, warning.location, warning.field, warning.message)",
+        "```",
+        "",
+        "Three kinds:",
         "",
         "- **`unread`**: a fact given with sources (on the fact, or on one of its accounts) that "
         "no rule reads, so that it decides no conclusion and is not among the memo's facts: "

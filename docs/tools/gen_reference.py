@@ -6,7 +6,9 @@
 * the block ``conclusions`` of ``docs/conclusions.md``: one section per public conclusion of the
   rule base, with its question, subject, values, description, rules and their authorities;
 * the blocks ``rule-fields`` and ``operators`` of ``docs/rule-format.md``: the fields of rule
-  files and the operators of conditions, from ``src/legal_analysis/ruleset/``.
+  files and the operators of conditions, from ``src/legal_analysis/ruleset/``;
+* the block ``limits`` of ``docs/limits.md``: the limits on a scenario's entities, from
+  ``src/legal_analysis/limits.py``.
 
 Run from the repository's root::
 
@@ -30,6 +32,9 @@ from pydantic.fields import FieldInfo
 
 from docgen import ROOT, fill_blocks, md_cell, relative, stale, write
 from legal_analysis import facts
+from legal_analysis.limits import LIMITS
+from legal_analysis.lint.contradictions import CHECKS
+from legal_analysis.lint.unread import RECORDED
 from legal_analysis.ruleset import schema
 from legal_analysis.ruleset.conditions import CONCLUSION_OPS, FACT_OPS
 from legal_analysis.ruleset.loading import Rule, Rulebook, load_rulebook
@@ -42,6 +47,7 @@ COMMAND = "PYTHONPATH=src .venv/bin/python docs/tools/gen_reference.py"
 SCENARIO_FORMAT = ROOT / "docs" / "scenario-format.md"
 CONCLUSIONS = ROOT / "docs" / "conclusions.md"
 RULE_FORMAT = ROOT / "docs" / "rule-format.md"
+LIMITS_PAGE = ROOT / "docs" / "limits.md"
 
 RULE_MODELS: tuple[tuple[type[BaseModel], str], ...] = (
     (schema.RuleFile, "A topic file under `rules/`."),
@@ -487,8 +493,69 @@ def scenario_format(book: Rulebook) -> str:
         "The ids used under a state's `treaties:` and in `bound.<treaty>`: "
         + ", ".join(f"`{t}`" for t in facts.TREATIES) + ".",
         "",
+        "## Limits",
+        "",
+        "A scenario may hold only so many entities; past a limit the loader refuses it with one "
+        "line naming the limit (exit code 2), before any evaluation. [limits.md](limits.md) "
+        "gives the reasons and the measurements behind the numbers.",
+        "",
+        limits_table(),
+        "",
+        *warnings_section(),
     ]
     return "\n".join(out)
+
+
+def limits_table() -> str:
+    """The table of the limits on a scenario's entities (in both ``scenario-format.md`` and
+    ``limits.md``)."""
+    rows = ["| limit | at most | counts |", "|---|---|---|"]
+    rows += [f"| `{lim.name}` | {lim.value:,} in one {lim.scope} | {md_cell(lim.where)} |"
+             for lim in LIMITS]
+    return "\n".join(rows)
+
+
+def warnings_section() -> list[str]:
+    """The section on warnings: their three kinds, the facts never warned about, the checks."""
+    recorded = [f"    - `{field}` of a {kind}: {md_cell(why)};" for (kind, field), why in RECORDED.items()]
+    checks = [f"    - {md_cell(check)};" for check in CHECKS]
+    return [
+        "## Warnings",
+        "",
+        "A scenario that loads may still say something to check. `legal-analysis validate` and "
+        "`legal-analysis evaluate` print each warning on standard error, one line each "
+        "(`path:line:col: field: warning: …`), and leave the exit code as it is; `--quiet` "
+        "(`-q`) leaves them out. From Python, `scenario_warnings(scenario, rulebook, document)` "
+        "returns them as objects with a kind, a location, a field and a message (the document, "
+        "which locates them in the file, comes with the scenario from `read_scenario`):",
+        "",
+        "```python",
+        "from legal_analysis import load_rulebook, read_scenario, scenario_warnings",
+        "",
+        'scenario, document = read_scenario("docs/examples/dprk-2025-01-12.yaml")',
+        "for warning in scenario_warnings(scenario, load_rulebook(), document):",
+        "    print(warning.kind, warning.location, warning.field, warning.message)",
+        "```",
+        "",
+        "Three kinds:",
+        "",
+        "- **`unread`**: a fact given with sources (on the fact, or on one of its accounts) that "
+        "no rule reads, so that it decides no conclusion and is not among the memo's facts: "
+        "either no rule of the rule base reads that field at all, or the rules read it of "
+        "other entities of the scenario but not of this one (a breach of an arms embargo is read "
+        "of a sending state only). A fact whose questions do not arise in the scenario at all "
+        "(a conflict's facts before anyone is captured) is not warned about, nor are these, which "
+        "a scenario records for its reader:",
+        *recorded[:-1], recorded[-1][:-1] + ".",
+        "- **`unaskable`**: a person of whom some public question about persons cannot be "
+        "asked, with the reason: no deployment named, no detaining power named, or no "
+        "destination considered.",
+        "- **`contradiction`**: facts that contradict each other, with the reason; each check "
+        "reads a value given as of the scenario's date (an unknown or disputed fact contradicts "
+        "nothing):",
+        *checks[:-1], checks[-1][:-1] + ".",
+        "",
+    ]
 
 
 def _value_text(value: Any) -> str:
@@ -603,8 +670,9 @@ def expected(book: Rulebook | None = None) -> dict[Path, str]:
                               {"conclusions": conclusions_section(book)})
     rule_format = fill_blocks(RULE_FORMAT.read_text(encoding="utf-8"),
                               {"rule-fields": rule_fields(), "operators": condition_operators()})
+    limits = fill_blocks(LIMITS_PAGE.read_text(encoding="utf-8"), {"limits": limits_table()})
     return {SCENARIO_FORMAT: scenario_format(book), CONCLUSIONS: conclusions,
-            RULE_FORMAT: rule_format}
+            RULE_FORMAT: rule_format, LIMITS_PAGE: limits}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,8 +16,9 @@ from __future__ import annotations
 from .engine.analysis import Analysis, Branch, Change, Result, Timeline, WhatIf, analyse
 from .errors import LegalAnalysisError, OutputError, RuleError, ScenarioError, TemplateError
 from .facts import UNKNOWN, Scenario
+from .lint import ScenarioWarning, scenario_warnings
 from .ruleset.loading import Rulebook, load_rulebook
-from .scenario import load_scenario
+from .scenario import load_scenario, read_scenario
 
 __all__ = [
     "UNKNOWN",
@@ -31,11 +32,14 @@ __all__ = [
     "Rulebook",
     "Scenario",
     "ScenarioError",
+    "ScenarioWarning",
     "TemplateError",
     "Timeline",
     "WhatIf",
     "analyse",
     "load_rulebook",
     "load_scenario",
+    "read_scenario",
+    "scenario_warnings",
 ]
 __version__ = "0.1.0"

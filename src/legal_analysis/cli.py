@@ -26,7 +26,10 @@ from .console import (
 )
 
 if TYPE_CHECKING:
+    from .documents import Document
     from .engine.analysis import Analysis
+    from .facts import Scenario
+    from .ruleset.loading import Rulebook
 
 app = typer.Typer(
     name="legal-analysis",
@@ -49,6 +52,7 @@ R = TypeVar("R")
 ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (.yaml, .yml or .json).")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (default: shipped).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")]
 
 
 def guarded(fn: Callable[[], R]) -> R:
@@ -71,27 +75,46 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
-             changes: dict[str, Any] | None = None) -> Analysis:
+             changes: dict[str, Any] | None = None, *, warn: bool = False) -> Analysis:
     from .engine.analysis import analyse
     from .ruleset.loading import load_rulebook
-    from .scenario import load_scenario
+    from .scenario import read_scenario
 
     when = _date(as_of)
     rulebook = load_rulebook(rules)
-    scenario = load_scenario(file, rulebook.registry)
+    scenario, doc = read_scenario(file, rulebook.registry)
+    if warn:
+        _warn(scenario, rulebook, doc)
     return analyse(scenario, rulebook, when, changes)
 
 
-@app.command()
-def validate(file: ScenarioArg, rules: RulesOpt = None) -> None:
-    """Check a scenario file: schema, references, dates and citations. Prints 'ok' or one error
-    line."""
-    from .ruleset.loading import load_sources
-    from .scenario import load_scenario
+def _warn(scenario: Scenario, rulebook: Rulebook, doc: Document) -> int:
+    """Print the scenario's warnings on standard error, one line each; return how many."""
+    from .lint import scenario_warnings
 
-    scenario = guarded(lambda: load_scenario(file, load_sources(rules)))
+    found = scenario_warnings(scenario, rulebook, doc)
+    for warning in found:
+        typer.echo(str(warning), err=True)
+    return len(found)
+
+
+@app.command()
+def validate(file: ScenarioArg, rules: RulesOpt = None, quiet: QuietOpt = False) -> None:
+    """Check a scenario file: schema, references, dates and citations. Prints 'ok' or one error
+    line; warnings (facts no rule reads, questions that cannot arise, contradictions) go to
+    stderr."""
+    from .ruleset.loading import load_rulebook
+    from .scenario import read_scenario
+
+    def run() -> tuple[Scenario, int]:
+        book = load_rulebook(rules)
+        scenario, doc = read_scenario(file, book.registry)
+        return scenario, 0 if quiet else _warn(scenario, book, doc)
+
+    scenario, warned = guarded(run)
+    tail = f"; {warned} warning{'s' if warned > 1 else ''}" if warned else ""
     echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
-               f"deployments, {len(scenario.persons)} persons)")
+         f"deployments, {len(scenario.persons)} persons{tail})")
 
 
 @app.command()
@@ -108,10 +131,11 @@ def evaluate(
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Evaluate every conclusion for every subject of a scenario."""
+    """Evaluate every conclusion for every subject of a scenario (warnings go to stderr)."""
     check_format("evaluate", format, ("table", "json"))
-    analysis = guarded(lambda: _analyse(file, rules, as_of))
+    analysis = guarded(lambda: _analyse(file, rules, as_of, warn=not quiet))
     if format == "json":
         echo_json(analysis.to_dict())
         return

@@ -15,6 +15,7 @@ from .citations import check_citations
 from .documents import Document, PathKey, dotted, lookup, read_document
 from .errors import ScenarioError, did_you_mean, one_of
 from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
+from .limits import check_limits
 from .model_walk import iter_models
 from .sources import Registry
 from .validation import raise_located
@@ -26,8 +27,13 @@ def load_scenario(path: str | Path, registry: Registry | None = None) -> Scenari
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
+    return read_scenario(path, registry)[0]
+
+
+def read_scenario(path: str | Path, registry: Registry | None = None) -> tuple[Scenario, Document]:
+    """:func:`load_scenario`, with the document read (to locate warnings in the file)."""
     doc = read_document(Path(path), ScenarioError)
-    return build_scenario(doc, registry)
+    return build_scenario(doc, registry), doc
 
 
 def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
@@ -41,6 +47,7 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     except ValidationError as exc:
         raise_located(exc, doc, Scenario, ScenarioError)
         raise  # pragma: no cover - raise_located always raises
+    check_limits(scenario, doc)
     check_references(scenario, doc)
     check_account_values(scenario, doc)
     check_state_codes(scenario, doc)

@@ -21,7 +21,7 @@ from .test_hostile import assert_one_line, cli, small_scenario
 BAD_SETS = [
     ("persons.p1.captured_on=abc", "expected a date"),
     ("persons.p1.captured_on=true", "expected a date"),
-    ("conflicts.war.start=2025-13-01", "'2025-13-01' is not a possible value"),
+    ("conflicts.war.start=2025-13-01", "'2025-13-01' is not a date in the calendar: there is no month 13"),
     ("conflicts.war.aggressor=ZZZ", "'ZZZ' is not a state of this scenario"),
     ("conflicts.war.aggressor=", "'' is not a state of this scenario"),
     ("deployments.dep.size=many", "expected a whole number"),
@@ -73,7 +73,7 @@ def small(tmp_path: Path, rulebook: Rulebook) -> Analysis:
 @pytest.mark.parametrize(("changes", "words"), [
     ({"persons.p1.captured_on": "abc"}, "expected a date"),
     ({"persons.p1.captured_on": True}, "expected a date"),
-    ({"conflicts.war.start": "2025-13-01"}, "is not a possible value of conflicts.war.start"),
+    ({"conflicts.war.start": "2025-13-01"}, "start: '2025-13-01' is not a date in the calendar"),
     ({"conflicts.war.aggressor": "ZZZ"}, "'ZZZ' is not a state of this scenario"),
     ({"persons.p1.captured_at": {"a": 1}}, "{'a': 1} is not a possible value"),
     ({"persons.p1.captured_at": ["x"]}, "expected text"),

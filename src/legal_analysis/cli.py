@@ -6,6 +6,7 @@ imported inside the commands that need them, so a command loads only what it use
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable

@@ -20,9 +20,10 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..dates import impossible_date
 from ..errors import LegalAnalysisError, ScenarioError, did_you_mean
 from ..facts import UNKNOWN, DestinationFacts, Fact, Model, Scenario
-from ..scenario import check_references
+from ..scenario import check_references, check_state_codes
 from .world import FactEntry, FactIndex
 
 
@@ -55,6 +56,9 @@ def _typed(entry: FactEntry, value: Any) -> Any:
     try:
         return _adapter(entry.value_type).validate_python(value)
     except (ValidationError, TypeError):
+        bad_day = impossible_date(value) if isinstance(value, str) else None
+        if bad_day is not None:
+            raise LegalAnalysisError(bad_day[0], field=entry.key, expected=bad_day[1]) from None
         options = _options(entry.value_type)
         raise LegalAnalysisError(
             f"{value!r} is not a possible value of {entry.key}", expected=expected(entry),
@@ -95,6 +99,7 @@ def _check_references(scenario: Scenario, index: FactIndex, typed: Mapping[str, 
         return
     try:
         check_references(changed)
+        check_state_codes(changed)
     except ScenarioError as exc:
         setting = ", ".join(f"{k}={_shown(v)}" for k, v in typed.items())
         where = "" if exc.field in typed else f", once {setting} is set"

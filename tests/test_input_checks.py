@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from legal_analysis import RuleError, load_rulebook
-from legal_analysis.cli import app
 from legal_analysis.dates import date_option
 from legal_analysis.documents import parse_document
 from legal_analysis.errors import LegalAnalysisError, ScenarioError
 from legal_analysis.ruleset.loading import PARTICIPATION_FILE
 
 from .conftest import FIXTURES
+from .test_hostile import cli
 
 runner = CliRunner()
 PARTICIPATION = sorted((FIXTURES / "bad_participation").glob("*.yaml"))
@@ -40,13 +40,6 @@ SMALL: dict[str, Any] = {
     "deployments": {"dep": {"sending_state": "CCC", "receiving_state": "AAA", "conflict": "war",
                             "against": "BBB"}},
 }
-
-
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    result = runner.invoke(app, [str(a) for a in args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def one_line(code: int, err: str) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from .cli_files import ScenarioArg, fail, guarded, schema, validate
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -34,29 +35,11 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(examples_app, name="examples")
 app.add_typer(sources_app, name="sources")
 
-R = TypeVar("R")
+app.command()(validate)
+app.command()(schema)
 
-ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (.yaml, .yml or .json).")]
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (default: shipped).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"legal-analysis: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def guarded(fn: Callable[[], R]) -> R:
-    """Run ``fn``; turn any user error into one line on stderr and exit code 2."""
-    from .errors import LegalAnalysisError
-
-    try:
-        return fn()
-    except LegalAnalysisError as exc:
-        _fail(str(exc))
-    except OSError as exc:
-        _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -83,24 +66,6 @@ def _analyse(file: Path, rules: Path | None, as_of: str | None,
 
 
 @app.command()
-def validate(file: ScenarioArg) -> None:
-    """Check a scenario file: schema, references and dates. Prints 'ok' or one error line."""
-    from .scenario import load_scenario
-
-    scenario = guarded(lambda: load_scenario(file))
-    typer.echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
-               f"deployments, {len(scenario.persons)} persons)")
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of scenario files (for editors to check and complete them)."""
-    from .facts import Scenario
-
-    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True))
-
-
-@app.command()
 def evaluate(
     file: ScenarioArg,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
@@ -109,7 +74,7 @@ def evaluate(
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario."""
     if format not in ("table", "json"):
-        _fail(f"--format {format!r} is not a format (expected table or json)")
+        fail(f"--format {format!r} is not a format (expected table or json)")
     analysis = guarded(lambda: _analyse(file, rules, as_of))
     if format == "json":
         typer.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
@@ -135,10 +100,10 @@ def memo(
     from .render import BROWSER_FORMATS, FORMATS, render
 
     if format not in FORMATS + BROWSER_FORMATS:
-        _fail(f"--format {format!r} is not a memo format "
+        fail(f"--format {format!r} is not a memo format "
               f"(expected {', '.join(FORMATS + BROWSER_FORMATS)})")
     if output is None and format in ("docx", "pdf"):
-        _fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
+        fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
     def run() -> None:
         from .output import check_target, write_atomic
@@ -336,7 +301,7 @@ def sources_verify(
 
     book = guarded(lambda: load_rulebook(rules))
     if not texts.is_dir():
-        _fail(f"{texts}: not a folder (expected the folder holding the source texts)")
+        fail(f"{texts}: not a folder (expected the folder holding the source texts)")
     report = verify_quotations(book.registry, texts)
     for line in _verify_lines(report):
         typer.echo(line)

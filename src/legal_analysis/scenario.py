@@ -1,4 +1,5 @@
-"""Loading scenario files and checking the references between their entities."""
+"""Loading scenario files (format 1, and format 2 through :mod:`legal_analysis.model`) and
+checking the references between the entities of format 1."""
 
 from __future__ import annotations
 
@@ -6,19 +7,24 @@ import datetime as dt
 import functools
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .documents import Document, PathKey, dotted, read_document
 from .errors import ScenarioError, did_you_mean
 from .facts import Account, Fact, Model, Scenario
+from .formats import FORMAT_2_ONLY, scenario_format
+from .model.loading import build_scenario_v2
 from .validation import raise_located
 
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read a YAML or JSON scenario file, validate it and check its cross-references.
+
+    A file in format 2 (``format: 2``) is checked in full; the rules do not read it yet.
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
@@ -26,13 +32,50 @@ def load_scenario(path: str | Path) -> Scenario:
     return build_scenario(doc)
 
 
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario file as read: its format version, and the scenario in that format."""
+
+    path: str
+    format: int
+    scenario: Scenario | None = None
+    """The scenario, for a file in format 1."""
+    model: BaseModel | None = None
+    """The scenario, for a file in format 2."""
+
+
+def read_scenario(path: str | Path) -> ScenarioFile:
+    """Read and check a scenario file in either format, without lowering format 2."""
+    doc = read_document(Path(path), ScenarioError)
+    if scenario_format(doc) == 2:
+        return ScenarioFile(doc.path, 2, model=build_scenario_v2(doc))
+    return ScenarioFile(doc.path, 1, scenario=build_scenario_v1(doc))
+
+
 def build_scenario(doc: Document) -> Scenario:
-    """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``)."""
+    """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``);
+    a document in format 2 is checked, then refused."""
+    if scenario_format(doc) == 2:
+        build_scenario_v2(doc)
+        raise ScenarioError("the rules read only scenario format 1 as yet",
+                            location=doc.locate(("format",)), field="format",
+                            expected="a format-1 file to analyse (the file is valid format 2)")
+    return build_scenario_v1(doc)
+
+
+def build_scenario_v1(doc: Document) -> Scenario:
+    """Validate a document in format 1 as a :class:`Scenario`."""
     if not isinstance(doc.data, dict):
         raise ScenarioError("a scenario must be a mapping of fields", location=doc.locate(()),
                             expected="fields such as id, title, as_of, states")
+    data = {k: v for k, v in doc.data.items() if k != "format"}
+    newer = next((k for k in data if k in FORMAT_2_ONLY), None)
+    if newer is not None:
+        raise ScenarioError(f"{newer!r} is a field of scenario format 2", field=newer,
+                            location=doc.locate((newer,)),
+                            expected="'format: 2' at the top of the file")
     try:
-        scenario = Scenario.model_validate(doc.data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise_located(exc, doc, Scenario, ScenarioError)
         raise  # pragma: no cover - raise_located always raises

@@ -60,17 +60,24 @@ def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
         if isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"}
                                       or part.startswith("literal[") or part == "unknown"):
             continue
+        if isinstance(part, str) and out and out[-1] in ("value", "before") \
+                and (part in _UNION_TAGS or part[:1].isupper()):
+            continue  # the branch of a fact's value type that pydantic names (date, a model)
         out.append(part)
     return tuple(out)
 
 
-def _describe(err: Any) -> tuple[str, str | None]:
+_UNION_TAGS = frozenset({"date", "bool", "int", "str", "float"})
+
+
+def _describe(err: Any, unknown_ok: bool = True) -> tuple[str, str | None]:
     etype = err["type"]
     msg: str = err["msg"]
     if etype == "literal_error":
         expected = (err.get("ctx") or {}).get("expected", "")
         expected = expected.replace("'unknown'", "").strip(" ,").replace(" or ", ", ")
-        return "this value is not allowed", f"one of {expected} or unknown"
+        return "this value is not allowed", f"one of {expected}" + (" or unknown" if unknown_ok
+                                                                       else "")
     if etype == "extra_forbidden":
         return "unknown field", None
     if etype == "missing":
@@ -87,7 +94,11 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     # prefer the most specific error: the deepest location
     err = max(errors, key=lambda e: len(_clean_loc(e["loc"])))
     key = (*prefix, *_clean_loc(err["loc"]))
-    message, expected = _describe(err)
+    # 'unknown' is a possible value where another branch of the same field accepts it
+    unknown_ok = any(_clean_loc(e["loc"]) == _clean_loc(err["loc"])
+                     and "'unknown'" in str((e.get("ctx") or {}).get("expected", ""))
+                     for e in errors)
+    message, expected = _describe(err, unknown_ok)
     suggestion = None
     if err["type"] == "extra_forbidden":
         allowed = _model_fields_at(model, _clean_loc(err["loc"])[:-1])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .cli_files import ScenarioArg, fail, guarded, schema, validate
+from .cli_files import ScenarioArg, fail, guarded, migrate, schema, validate
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -37,6 +37,7 @@ app.add_typer(sources_app, name="sources")
 
 app.command()(validate)
 app.command()(schema)
+app.command()(migrate)
 
 RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (default: shipped).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]

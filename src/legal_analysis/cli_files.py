@@ -1,5 +1,5 @@
-"""Commands of the ``legal-analysis`` command line that read scenario files — ``validate`` and
-``schema`` — and the error handling every command shares.
+"""Commands of the ``legal-analysis`` command line that read and write scenario files —
+``validate``, ``schema`` and ``migrate`` — and the error handling every command shares.
 
 Every error a user can cause ends in one line on standard error and exit code 2.
 """
@@ -68,3 +68,31 @@ def schema(
     from .model.build import scenario_model
 
     typer.echo(json.dumps(scenario_model().model_json_schema(), indent=2, sort_keys=True))
+
+
+def migrate(
+    file: Annotated[Path, typer.Argument(help="A scenario file in format 1.")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the format-2 file here (default: standard output).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Rewrite a format-1 scenario in format 2; print what was done."""
+    from .rewrite import rewrite, write_rewritten
+
+    def run() -> None:
+        from .output import check_target
+
+        if output is not None:
+            check_target(output, force)
+        done = rewrite(file, as_json=output is not None and output.suffix == ".json")
+        if output is None:
+            typer.echo(done.text, nl=False)
+            for note in done.notes:
+                typer.echo(f"migrate: {note}", err=True)
+            return
+        write_rewritten(output, done.text, force)
+        for note in done.notes:
+            typer.echo(note)
+        typer.echo(f"format 2 written to {output}")
+
+    guarded(run)

@@ -40,6 +40,7 @@ def guarded(fn: Callable[[], R]) -> R:
 def validate(file: ScenarioArg) -> None:
     """Check a scenario file (format 1 or 2): schema, references and dates. Prints 'ok' or one
     error line."""
+    from .bridge import unreadable
     from .model.loading import summary
     from .scenario import read_scenario
 
@@ -51,6 +52,10 @@ def validate(file: ScenarioArg) -> None:
         return
     assert read.model is not None
     typer.echo(f"{file}: ok (format 2: {summary(read.model)})")
+    problem = unreadable(read.model)
+    if problem is not None:
+        typer.echo(f"note: the rules cannot read {problem.what} yet "
+                   f"({'.'.join(map(str, problem.key))}); evaluate and memo will refuse it")
 
 
 def schema(

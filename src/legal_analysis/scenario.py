@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .bridge import lower_document
 from .documents import Document, PathKey, dotted, read_document
 from .errors import ScenarioError, did_you_mean
 from .facts import Account, Fact, Model, Scenario
@@ -24,7 +25,8 @@ from .validation import raise_located
 def load_scenario(path: str | Path) -> Scenario:
     """Read a YAML or JSON scenario file, validate it and check its cross-references.
 
-    A file in format 2 (``format: 2``) is checked in full; the rules do not read it yet.
+    A file in format 2 (``format: 2``) is checked in full, then lowered to the model the rules
+    read today (:mod:`legal_analysis.bridge`) where its structures allow.
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
@@ -54,12 +56,10 @@ def read_scenario(path: str | Path) -> ScenarioFile:
 
 def build_scenario(doc: Document) -> Scenario:
     """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``);
-    a document in format 2 is checked, then refused."""
+    a document in format 2 is checked, then lowered."""
     if scenario_format(doc) == 2:
-        build_scenario_v2(doc)
-        raise ScenarioError("the rules read only scenario format 1 as yet",
-                            location=doc.locate(("format",)), field="format",
-                            expected="a format-1 file to analyse (the file is valid format 2)")
+        lowered = lower_document(build_scenario_v2(doc), doc)
+        return build_scenario_v1(Document(doc.path, lowered, doc.marks))
     return build_scenario_v1(doc)
 
 

@@ -55,7 +55,8 @@ FIELDS: dict[str, dict[str, str]] = {
               **dict.fromkeys(("responsible_command", "distinctive_sign",
                                "arms_carried_openly", "laws_of_war_compliance"),
                               "the conditions of GC III Art 4A(2) for a force")},
-    "person": {"held_at": ASIDE},
+    "person": {"held_at": ASIDE, "repatriation_delay_claimed": "a reason claimed for delaying "
+               "repatriation after the hostilities"},
     "destination": {"death_penalty_risk": "the risk of the death penalty at a destination"},
     **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
        for k in ("relation", "support", "agreement", "security_council_finding",
@@ -91,7 +92,7 @@ def lower_document(s: BaseModel, doc: Document) -> dict[str, Any]:
     try:
         return lower(s)
     except Unreadable as exc:
-        raise ScenarioError(f"the rules cannot read {exc.what} yet",
+        raise ScenarioError(f"the rules cannot yet read {exc.what}",
                             location=doc.locate(_value_key(doc, exc.key)),
                             field=dotted(exc.key) or None,
                             expected="a scenario the rules read today: states, two opposing "
@@ -117,12 +118,12 @@ def _value_key(doc: Document, key: PathKey) -> PathKey:
 
 def lower(s: Any) -> dict[str, Any]:
     """The format-1 data of a format-2 scenario; raises :class:`Unreadable`."""
-    _refuse_stated(s)
     for pid, party in s.parties.items():
         if party.kind != "state":
             raise Unreadable(("parties", pid, "kind"),
                              f"{SCHEMA.variant_label('party', party.kind)} as a party")
     against = {cid: _belligerents(cid, c) for cid, c in s.conflicts.items()}
+    _refuse_stated(s)
     out: dict[str, Any] = {"id": s.id, "title": s.title, "as_of": s.as_of}
     if s.summary is not None:
         out["summary"] = s.summary
@@ -292,7 +293,8 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
 def _person_structures(s: Any, key: PathKey, p: Any) -> None:
     member = p.member_of
     if member.value == NONE:
-        raise Unreadable((*key, "member_of"), "a civilian (a person who is a member of no force)")
+        raise Unreadable((*key, "member_of"), "a person who is a member of no force (a civilian, "
+                                              "or a leader outside the armed forces)")
     if member.accounts or member.before is not UNKNOWN:
         raise Unreadable((*key, "member_of"), "a disputed or dated membership of a force")
     belligerents = {b for c in s.conflicts.values() for side in c.sides for b in side.parties}

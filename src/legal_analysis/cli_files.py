@@ -41,6 +41,7 @@ def validate(file: ScenarioArg) -> None:
     """Check a scenario file (format 1 or 2): schema, references and dates. Prints 'ok' or one
     error line."""
     from .bridge import unreadable
+    from .documents import dotted
     from .model.loading import summary
     from .scenario import read_scenario
 
@@ -54,8 +55,8 @@ def validate(file: ScenarioArg) -> None:
     typer.echo(f"{file}: ok (format 2: {summary(read.model)})")
     problem = unreadable(read.model)
     if problem is not None:
-        typer.echo(f"note: the rules cannot read {problem.what} yet "
-                   f"({'.'.join(map(str, problem.key))}); evaluate and memo will refuse it")
+        typer.echo(f"note: the rules cannot yet read {problem.what} ({dotted(problem.key)}); "
+                   "evaluate and memo will refuse the file until they do")
 
 
 def schema(

@@ -194,6 +194,18 @@ PERSON = Kind("person", "Person", "A person who is or may be captured, or whose 
                "media", "media interviews"),
         Choice("not_verified", "{person}'s wishes have not been verified", "not verified"),
     )),
+    choice("repatriation_delay_claimed", "The reason the detaining power gives for not yet "
+           "repatriating the person after active hostilities have ceased, if any.", (
+               Choice("reciprocity", "{held_by} withholds the repatriation of {person} until "
+                      "the other party repatriates the prisoners it holds", "reciprocity"),
+               Choice("verification", "{held_by} withholds the repatriation of {person} until "
+                      "his identity or his wishes are verified", "verification"),
+               Choice("criminal_proceedings", "{held_by} withholds the repatriation of {person} "
+                      "because criminal proceedings against him are pending or he is serving a "
+                      "sentence (GC III Art 119)", "criminal proceedings"),
+               Choice("none_claimed", "{held_by} gives no reason for not repatriating {person}",
+                      "no reason given"),
+           )),
     mapping("destinations", "What would await the person at each destination.",
             item="destination", keyed_by="party"),
 ))

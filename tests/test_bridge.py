@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 
 from legal_analysis import Rulebook, analyse, load_scenario
@@ -70,8 +71,6 @@ def test_the_bridge_classifies_every_field() -> None:
 
 
 def _tutorial_v2() -> dict[str, Any]:
-    import yaml
-
     return migrate_document(yaml.safe_load(TUTORIAL.read_text(encoding="utf-8")))
 
 
@@ -133,8 +132,6 @@ def _neutral_holder(d: dict[str, Any]) -> None:
 ])
 def test_a_structure_the_rules_cannot_read_is_named(tmp_path: Path, change: Any, key: str,
                                                     what: str) -> None:
-    import yaml
-
     data = copy.deepcopy(_tutorial_v2())
     change(data)
     model = build_scenario_v2(Document("<v2>", data))  # the file itself is valid

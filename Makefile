@@ -54,6 +54,7 @@ docs: $(VENV)/.docs
 # Regenerate the generated parts of the docs (after a change to the rules, models or memos).
 docs-generate: $(BIN)/legal-analysis
 	$(BIN)/python docs/tools/gen_reference.py
+	$(BIN)/python docs/tools/gen_format2.py
 	$(BIN)/python docs/tools/gen_casebook.py
 
 bench: $(VENV)/.dev

@@ -70,9 +70,14 @@ def facts_of(draw: st.DrawFn, model: type[Any], codes: list[str],
     return out
 
 
-@st.composite
-def scenarios(draw: st.DrawFn) -> Scenario:
+def scenarios() -> st.SearchStrategy[Scenario]:
     """A valid scenario (see the module docstring)."""
+    return scenario_data().map(Scenario.model_validate)
+
+
+@st.composite
+def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
+    """The plain data of a valid format-1 scenario (see the module docstring)."""
     codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
     receiving, adversary, sending, _other = codes
     states = {c: {"name": f"State {c}", **draw(facts_of(State, codes))} for c in codes}
@@ -108,4 +113,4 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         "persons": persons, "destinations": draw(st.lists(st.sampled_from(codes), max_size=4,
                                                           unique=True)),
     }
-    return Scenario.model_validate(data)
+    return data

@@ -44,7 +44,13 @@ def test_schema_is_json_schema_of_scenarios() -> None:
     code, out, _ = run("schema")
     schema = json.loads(out)
     assert code == 0
-    assert {"states", "deployments", "persons"} <= set(schema["properties"])
+    assert {"format", "parties", "forces", "relations", "persons"} <= set(schema["properties"])
+    assert "format" in schema["required"]
+    code, out, _ = run("schema", "--format-version", "1")
+    assert code == 0
+    assert {"states", "deployments", "persons"} <= set(json.loads(out)["properties"])
+    code, _, err = run("schema", "--format-version", "3")
+    assert code == 2 and "expected 1 or 2" in err
 
 
 def test_evaluate_json_contract() -> None:

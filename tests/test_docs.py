@@ -8,8 +8,9 @@
   ``rules`` lead to the repository's; it must exit 0, or N where the line before the block is
   ``<!-- expect-exit: N -->``. Other lines (``make``, ``pip``) are not run.
 * A block is skipped where the line before it is ``<!-- not-run: reason -->``.
-* The generated reference (``docs/scenario-format.md``, the conclusions in ``docs/conclusions.md``)
-  and the casebook (scenario files, answers, exercises) equal what their generators write now.
+* The generated reference (``docs/scenario-format.md``, the kinds of ``docs/scenario-format-2.md``,
+  the conclusions in ``docs/conclusions.md``) and the casebook (scenario files, answers,
+  exercises) equal what their generators write now.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ if str(TOOLS) not in sys.path:
 
 import docgen  # noqa: E402
 import gen_casebook  # noqa: E402
+import gen_format2  # noqa: E402
 import gen_reference  # noqa: E402
 
 FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
@@ -230,6 +232,11 @@ def test_reference_is_current() -> None:
     assert not diffs, _stale_message(diffs, gen_reference.COMMAND)
 
 
+def test_format_2_reference_is_current() -> None:
+    diffs = docgen.stale(gen_format2.expected())
+    assert not diffs, _stale_message(diffs, gen_format2.COMMAND)
+
+
 def test_casebook_is_current() -> None:
     diffs = docgen.stale(gen_casebook.expected(gen_casebook.default_casebook()))
     assert not diffs, _stale_message(diffs, gen_casebook.COMMAND)
@@ -308,8 +315,8 @@ def test_every_model_field_is_described() -> None:
                 f"{model.__name__}.{name} has no description: add one in the model")
 
 
-@pytest.mark.parametrize("module", [docgen, gen_reference, gen_casebook],
-                         ids=["docgen", "gen_reference", "gen_casebook"])
+@pytest.mark.parametrize("module", [docgen, gen_reference, gen_casebook, gen_format2],
+                         ids=["docgen", "gen_reference", "gen_casebook", "gen_format2"])
 def test_generator_doctests(module: Any) -> None:
     import doctest
 

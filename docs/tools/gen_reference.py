@@ -413,9 +413,14 @@ def scenario_format(book: Rulebook) -> str:
         "A scenario file (YAML or JSON) describes a situation as of a date: the states, the armed "
         "conflict, the deployment of troops, the persons captured, and what would await each "
         "person at each destination. `legal-analysis validate FILE` checks a file; "
-        "`legal-analysis schema` prints its JSON Schema for editors. The "
+        "`legal-analysis schema --format-version 1` prints its JSON Schema for editors. The "
         "[tutorial](tutorial.md#4-write-your-own-scenario) walks through a small file; "
         "the [casebook](casebook/index.md) has many more.",
+        "",
+        "This page describes **format 1**, a file without a `format` field. "
+        "[Format 2](scenario-format-2.md) (`format: 2`) describes parties of every kind, "
+        "conflicts with sides, forces, the relations between parties and persons held by any "
+        "party; `legal-analysis migrate OLD.yaml -o NEW.yaml` rewrites a format-1 file in it.",
         "",
         "Three rules hold throughout:",
         "",

@@ -7,14 +7,22 @@ imported inside the commands that need them, so a command loads only what it use
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .cli_files import (
+    QuietOpt,
+    RulesOpt,
+    ScenarioArg,
+    guarded,
+    migrate,
+    schema,
+    validate,
+    warn_about,
+)
 from .console import (
     BinaryStdout,
     check_format,
@@ -27,10 +35,7 @@ from .console import (
 )
 
 if TYPE_CHECKING:
-    from .documents import Document
     from .engine.analysis import Analysis
-    from .facts import Scenario
-    from .ruleset.loading import Rulebook
 
 app = typer.Typer(
     name="legal-analysis",
@@ -48,25 +53,11 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(examples_app, name="examples")
 app.add_typer(sources_app, name="sources")
 
-R = TypeVar("R")
+app.command()(validate)
+app.command()(schema)
+app.command()(migrate)
 
-ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (.yaml, .yml or .json).")]
-RulesOpt = Annotated[Path | None, typer.Option("--rules", help="A rules folder (default: shipped).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")]
-
-
-def guarded(fn: Callable[[], R]) -> R:
-    """Run ``fn``; turn any user error into one line on stderr and exit code 2."""
-    from .errors import LegalAnalysisError
-
-    try:
-        return fn()
-    except LegalAnalysisError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -85,45 +76,8 @@ def _analyse(file: Path, rules: Path | None, as_of: str | None,
     rulebook = load_rulebook(rules)
     scenario, doc = read_scenario(file, rulebook.registry)
     if warn:
-        _warn(scenario, rulebook, doc)
+        warn_about(scenario, rulebook, doc)
     return analyse(scenario, rulebook, when, changes)
-
-
-def _warn(scenario: Scenario, rulebook: Rulebook, doc: Document) -> int:
-    """Print the scenario's warnings on standard error, one line each; return how many."""
-    from .lint import scenario_warnings
-
-    found = scenario_warnings(scenario, rulebook, doc)
-    for warning in found:
-        typer.echo(str(warning), err=True)
-    return len(found)
-
-
-@app.command()
-def validate(file: ScenarioArg, rules: RulesOpt = None, quiet: QuietOpt = False) -> None:
-    """Check a scenario file: schema, references, dates and citations. Prints 'ok' or one error
-    line; warnings (facts no rule reads, questions that cannot arise, contradictions) go to
-    stderr."""
-    from .ruleset.loading import load_rulebook
-    from .scenario import read_scenario
-
-    def run() -> tuple[Scenario, int]:
-        book = load_rulebook(rules)
-        scenario, doc = read_scenario(file, book.registry)
-        return scenario, 0 if quiet else _warn(scenario, book, doc)
-
-    scenario, warned = guarded(run)
-    tail = f"; {warned} warning{'s' if warned > 1 else ''}" if warned else ""
-    echo(f"{file}: ok ({len(scenario.states)} states, {len(scenario.deployments)} "
-         f"deployments, {len(scenario.persons)} persons{tail})")
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of scenario files (for editors to check and complete them)."""
-    from .facts import Scenario
-
-    write(json.dumps(Scenario.model_json_schema(), indent=2, sort_keys=True) + "\n")
 
 
 @app.command()

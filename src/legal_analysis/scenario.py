@@ -1,4 +1,5 @@
-"""Loading scenario files and checking the references between their entities."""
+"""Loading scenario files (format 1, and format 2 through :mod:`legal_analysis.model`) and
+checking the references between the entities of format 1."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ import datetime as dt
 import functools
 import typing
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .bridge import lower_document
 from .citations import check_citations
 from .documents import Document, PathKey, dotted, lookup, read_document
 from .errors import ScenarioError, did_you_mean, one_of
 from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
+from .formats import FORMAT_2_ONLY, scenario_format
 from .limits import check_limits
+from .model.loading import build_scenario_v2
 from .model_walk import iter_models
 from .sources import Registry
 from .validation import raise_located
@@ -24,6 +29,9 @@ from .validation import raise_located
 def load_scenario(path: str | Path, registry: Registry | None = None) -> Scenario:
     """Read a YAML or JSON scenario file, validate it and check its cross-references; with the
     rule base's sources ``registry``, check its citations too (see :func:`check_citations`).
+
+    A file in format 2 (``format: 2``) is checked in full, then lowered to the model the rules
+    read today (:mod:`legal_analysis.bridge`) where its structures allow.
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
     """
@@ -36,14 +44,51 @@ def read_scenario(path: str | Path, registry: Registry | None = None) -> tuple[S
     return build_scenario(doc, registry), doc
 
 
+@dataclass(frozen=True)
+class ScenarioFile:
+    """A scenario file as read: its format version, and the scenario in that format."""
+
+    path: str
+    format: int
+    scenario: Scenario | None = None
+    """The scenario, for a file in format 1."""
+    model: BaseModel | None = None
+    """The scenario, for a file in format 2."""
+    document: Document | None = None
+    """The document read, for a file in format 1 (to locate warnings)."""
+
+
+def read_scenario_file(path: str | Path, registry: Registry | None = None) -> ScenarioFile:
+    """Read and check a scenario file in either format, without lowering format 2."""
+    doc = read_document(Path(path), ScenarioError)
+    if scenario_format(doc) == 2:
+        return ScenarioFile(doc.path, 2, model=build_scenario_v2(doc))
+    return ScenarioFile(doc.path, 1, scenario=build_scenario_v1(doc, registry), document=doc)
+
+
 def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     """Validate plain data from a document as a :class:`Scenario` (errors located in ``doc``);
-    with a sources ``registry``, check the scenario's citations against it."""
+    a document in format 2 is checked, then lowered; with a sources ``registry``, the
+    scenario's citations are checked against it."""
+    if scenario_format(doc) == 2:
+        lowered = lower_document(build_scenario_v2(doc), doc)
+        return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry)
+    return build_scenario_v1(doc, registry)
+
+
+def build_scenario_v1(doc: Document, registry: Registry | None = None) -> Scenario:
+    """Validate a document in format 1 as a :class:`Scenario`."""
     if not isinstance(doc.data, dict):
         raise ScenarioError("a scenario must be a mapping of fields", location=doc.locate(()),
                             expected="fields such as id, title, as_of, states")
+    data = {k: v for k, v in doc.data.items() if k != "format"}
+    newer = next((k for k in data if k in FORMAT_2_ONLY), None)
+    if newer is not None:
+        raise ScenarioError(f"{newer!r} is a field of scenario format 2", field=newer,
+                            location=doc.locate((newer,)),
+                            expected="'format: 2' at the top of the file")
     try:
-        scenario = Scenario.model_validate(doc.data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise_located(exc, doc, Scenario, ScenarioError)
         raise  # pragma: no cover - raise_located always raises

@@ -67,8 +67,9 @@ def _clean_loc(loc: tuple[int | str, ...]) -> PathKey:
         if isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"}
                                       or part.startswith("literal[") or part == "unknown"):
             continue
-        if part in _BRANCHES and out and out[-1] in ("value", "before"):
-            continue
+        if isinstance(part, str) and out and out[-1] in ("value", "before") \
+                and (part in _BRANCHES or part[:1].isupper()):
+            continue  # the branch of a fact's value type that pydantic names (date, a model)
         out.append(part)
     return tuple(out)
 
@@ -104,9 +105,10 @@ def raise_located(exc: ValidationError, doc: Document, model: type[BaseModel],
     # prefer the most specific error: the deepest location
     err = max(errors, key=lambda e: len(_clean_loc(e["loc"])))
     key = (*prefix, *_clean_loc(err["loc"]))
-    # a fact's value is its type or 'unknown': pydantic reports the two branches apart
-    or_unknown = any(e["type"] == "literal_error" and _choices(e) == ["unknown"]
-                     and _clean_loc(e["loc"]) == _clean_loc(err["loc"]) for e in errors)
+    # a fact's value is its type or 'unknown': pydantic reports the branches apart
+    or_unknown = any(_clean_loc(e["loc"]) == _clean_loc(err["loc"])
+                     and "'unknown'" in str((e.get("ctx") or {}).get("expected", ""))
+                     for e in errors)
     message, expected = _describe(err, or_unknown)
     suggestion = None
     if err["type"] == "extra_forbidden":

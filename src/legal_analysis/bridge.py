@@ -1,0 +1,332 @@
+"""Lowering a format-2 scenario to format 1, which the rules read today.
+
+Until the rules read format 2, a format-2 scenario whose structures format 1 can express — states
+only, each conflict two sides of one state each, forces of a state placed with a state of a side,
+persons who are members of such forces and held by a state of a side — is rewritten into format 1
+(the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
+names the first structure the rules cannot read yet (an armed group as a party, two allies on one
+side, a person held abroad …); the file itself is valid.
+
+:data:`FIELDS` says, for every field of the declaration, whether it is lowered, left aside (it
+cannot change an answer of today's rules: a name, a description), or refused when stated; a test
+keeps it complete.
+
+One approximation remains: a treaty participation with ``since: unknown`` is lowered to format 1's
+undated entry, which format 1 reads as binding at every date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+
+from .core import UNKNOWN
+from .documents import Document, PathKey, dotted, lookup
+from .errors import ScenarioError
+from .facts import TREATIES
+from .model.fact import Fact
+from .model.walk import iter_entities
+from .schema import NONE, SCHEMA
+from .schema.persons import INDEPENDENT_VERIFICATION
+
+LOWERED, ASIDE = "lowered", "aside"
+FIELDS: dict[str, dict[str, str]] = {
+    "scenario": {"format": ASIDE, "relations": "a relation between parties (support, "
+                 "instructions, control, territory made available or consent)",
+                 "agreements": "an agreement on captured persons (a special agreement, an "
+                 "armistice, an exchange or internment in a neutral state)"},
+    "party": {"kind": LOWERED, "recognised_by": "the recognition of a government (GC III "
+              "Art 4A(3))", **dict.fromkeys(("organised", "responsible_command",
+                                             "controls_territory", "territory",
+                                             "sustained_operations", "members",
+                                             "incorporated_in"), ASIDE)},
+    "conflict": {"intensity": "the intensity of armed violence (the threshold of a "
+                 "non-international armed conflict)",
+                 "security_council_findings": "a determination of the Security Council",
+                 "security_council_authorisations": "an authorisation of the Security Council"},
+    "side": {"name": ASIDE},
+    "use_of_force": {"date": ASIDE, "description": ASIDE,
+                     "assistance_requested_from": "a request for help in collective "
+                                                  "self-defence"},
+    "force": {"name": ASIDE, "retained_control": "control kept by a force's own party over "
+              "its conduct (ARIO Art 7)",
+              **dict.fromkeys(("responsible_command", "distinctive_sign",
+                               "arms_carried_openly", "laws_of_war_compliance"),
+                              "the conditions of GC III Art 4A(2) for a force")},
+    "person": {"held_at": ASIDE, "repatriation_delay_claimed": "a reason claimed for delaying "
+               "repatriation after the hostilities"},
+    "destination": {"death_penalty_risk": "the risk of the death penalty at a destination"},
+    **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
+       for k in ("relation", "support", "agreement", "security_council_finding",
+                 "security_council_authorisation")},
+}
+"""For each kind, the fields that are not simply lowered: left aside, or refused (the value is
+what the refusal names). Every other field is lowered."""
+
+WHOLE = ("treaty_participation", "source")
+"""Kinds lowered whole: every field as it stands (format 1 has the same fields)."""
+
+COMMAND = {"own": "sending", "placed_with": "receiving", "joint": "joint"}
+UNIFORMS = {"own": "sending", "placed_with": "receiving", "none": "none", "mixed": "mixed"}
+PAPERS = {"own": "own", "false_placed_with": "false_receiving_state", "none": "none"}
+PLACES = {"placed_with_territory": "receiving_state_territory",
+          "annexed_by_placed_with": "annexed_by_receiving_state",
+          "occupied_by_placed_with": "occupied_by_receiving_state",
+          "adversary_territory": "adversary_territory", "own_territory": "sending_state_territory",
+          "third_state_territory": "third_state_territory"}
+
+
+class Unreadable(Exception):
+    """A structure of a valid format-2 scenario that the rules cannot read yet."""
+
+    def __init__(self, key: PathKey, what: str) -> None:
+        super().__init__(what)
+        self.key = key
+        self.what = what
+
+
+def lower_document(s: BaseModel, doc: Document) -> dict[str, Any]:
+    """The format-1 data of a format-2 scenario, or one located :class:`ScenarioError`."""
+    try:
+        return lower(s)
+    except Unreadable as exc:
+        raise ScenarioError(f"the rules cannot yet read {exc.what}",
+                            location=doc.locate(_value_key(doc, exc.key)),
+                            field=dotted(exc.key) or None,
+                            expected="a scenario the rules read today: states, two opposing "
+                                     "sides of one state each, forces placed with a state of a "
+                                     "side and persons held by such a state (the file is valid "
+                                     "format 2)") from None
+
+
+def unreadable(s: BaseModel) -> Unreadable | None:
+    """The first structure of a format-2 scenario the rules cannot read yet, if any."""
+    try:
+        lower(s)
+    except Unreadable as exc:
+        return exc
+    return None
+
+
+def _value_key(doc: Document, key: PathKey) -> PathKey:
+    while key and lookup(doc.data, key) is None and key[:-1]:
+        key = key[:-1]
+    return key
+
+
+def lower(s: Any) -> dict[str, Any]:
+    """The format-1 data of a format-2 scenario; raises :class:`Unreadable`."""
+    for pid, party in s.parties.items():
+        if party.kind != "state":
+            raise Unreadable(("parties", pid, "kind"),
+                             f"{SCHEMA.variant_label('party', party.kind)} as a party")
+    against = {cid: _belligerents(cid, c) for cid, c in s.conflicts.items()}
+    _refuse_stated(s)
+    out: dict[str, Any] = {"id": s.id, "title": s.title, "as_of": s.as_of}
+    if s.summary is not None:
+        out["summary"] = s.summary
+    out["states"] = {pid: _state(p) for pid, p in s.parties.items()}
+    out["actors"] = {aid: {"name": a.name, "state": a.party} for aid, a in s.actors.items()}
+    out["conflicts"] = {cid: _conflict(cid, c, against[cid]) for cid, c in s.conflicts.items()}
+    out["deployments"] = {fid: _deployment(s, fid, f, against) for fid, f in s.forces.items()}
+    _uses_of_force(s, out)
+    out["persons"] = {pid: _person(s, pid, p) for pid, p in s.persons.items()}
+    out["destinations"] = list(s.destinations)
+    out["sources"] = {k: v.model_dump(exclude_none=True) for k, v in s.sources.items()}
+    return out
+
+
+def _refuse_stated(s: BaseModel) -> None:
+    for entity in iter_entities(s):
+        for name, what in FIELDS.get(entity.kind.name, {}).items():
+            if what in (LOWERED, ASIDE):
+                continue
+            value = entity.get(name)
+            if value.is_stated if isinstance(value, Fact) else bool(value):
+                raise Unreadable((*entity.key, name), what)
+
+
+def fact(f: Fact[Any], mapping: Callable[[Any], Any] | None = None) -> dict[str, Any]:
+    """A format-2 fact as format-1 data, its values (never ``unknown``) mapped."""
+    def value(v: Any) -> Any:
+        if v is UNKNOWN:
+            return "unknown"
+        v = list(v) if isinstance(v, tuple) else v
+        return mapping(v) if mapping else v
+
+    out: dict[str, Any] = {"value": value(f.value), "certainty": str(f.certainty),
+                           "sources": [r.model_dump() for r in f.sources],
+                           "asserted_by": list(f.asserted_by), "denied_by": list(f.denied_by),
+                           "accounts": [{"by": list(a.by), "value": value(a.value),
+                                         "sources": [r.model_dump() for r in a.sources],
+                                         "note": a.note} for a in f.accounts],
+                           "note": f.note, "on": f.on, "before": value(f.before)}
+    return out
+
+
+_STATE_FACTS = ("willing_to_receive", "neutral", "applies_gc3_willing_and_able",
+                "neutral_internment_agreed", "arms_embargo_breached", "aggression_tribunal_agreed")
+
+
+def _state(p: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": p.name, "treaties": {}}
+    for tid, tp in p.treaties.items():
+        if tid in TREATIES:
+            data = tp.model_dump()
+            data["status"] = "unknown" if tp.status is UNKNOWN else tp.status
+            data["since"] = None if tp.since is UNKNOWN else tp.since
+            out["treaties"][tid] = data
+    out.update({name: fact(getattr(p, name)) for name in _STATE_FACTS})
+    out["constitution_claims_nationals_of"] = list(p.constitution_claims_nationals_of)
+    return out
+
+
+def _belligerents(cid: str, c: Any) -> tuple[str, str]:
+    if len(c.sides) > 2:
+        raise Unreadable(("conflicts", cid, "sides"), "a conflict with more than two sides")
+    for i, side in enumerate(c.sides):
+        if len(side.parties) > 1:
+            raise Unreadable(("conflicts", cid, "sides", i),
+                             "two or more parties fighting together on one side (allies)")
+    return c.sides[0].parties[0], c.sides[1].parties[0]
+
+
+def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]:
+    return {"name": c.name, "belligerents": list(belligerents), "kind": fact(c.described_as),
+            "start": fact(c.start),
+            "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
+            "aggressor": fact(c.aggressor), "armed_attack_by_adversary": fact(Fact[bool]())}
+
+
+def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    key: PathKey = ("forces", fid)
+    if f.category.is_stated and (f.category.value != "armed_forces" or f.category.accounts):
+        raise Unreadable((*key, "category"), SCHEMA.field("force", "category")
+                         .choice(str(f.category.value)).text
+                         if f.category.value is not UNKNOWN else "a disputed category of force")
+    if f.conflict is None:
+        raise Unreadable((*key, "conflict"), "a force that takes part in no conflict")
+    placed = f.placed_with
+    if placed.is_unknown and not placed.is_stated:
+        raise Unreadable(key, "a party's own force, not placed with another party")
+    if placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
+        raise Unreadable((*key, "placed_with"), "a disputed, unknown or dated placement of a "
+                                                "force")
+    sides = against[f.conflict]
+    if placed.value not in sides:
+        raise Unreadable((*key, "placed_with"),
+                         "a force placed with a party that is not on a side of its conflict")
+    adversary = sides[1] if placed.value == sides[0] else sides[0]
+    out = {"sending_state": f.belongs_to, "receiving_state": placed.value,
+           "conflict": f.conflict, "against": adversary, "size": fact(f.size),
+           "recruitment": fact(f.recruitment), "command_authority": fact(f.command, COMMAND.get),
+           "integrated_into_receiving_forces": fact(f.integrated),
+           "official_duty": fact(f.official_duty),
+           "direct_participation": fact(f.direct_participation),
+           "armed_attack_intensity": fact(Fact[bool]()),
+           "locations": [{"name": p.name, "territory_of": p.territory_of,
+                          "status": fact(p.status, PLACES.get)} for p in f.locations],
+           "uniforms": fact(f.uniforms, UNIFORMS.get),
+           "identity_documents": fact(f.identity_documents, PAPERS.get),
+           "acknowledged_by": {k: fact(v) for k, v in f.acknowledged_by.items()},
+           "claimed_justification": fact(f.claimed_justification),
+           "claimed_legal_basis": fact(f.claimed_legal_basis)}
+    return out
+
+
+def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
+    """Format 1 reads two uses of force: a deployment's (``armed_attack_intensity``) and the
+    aggressor's adversary's against the aggressor (``armed_attack_by_adversary``)."""
+    for cid, c in s.conflicts.items():
+        lowered = out["conflicts"][cid]
+        done: set[str | None] = set()
+        for i, use in enumerate(c.uses_of_force):
+            key: PathKey = ("conflicts", cid, "uses_of_force", i)
+            dep = out["deployments"].get(use.force) if use.force else None
+            aggressor = c.aggressor.value
+            if use.force in done:
+                raise Unreadable(key, "more than one use of force by the same force")
+            if dep is not None and (use.by, use.against) == (dep["sending_state"], dep["against"]):
+                dep["armed_attack_intensity"] = fact(use.armed_attack)
+            elif use.force is None and isinstance(aggressor, str) and use.against == aggressor \
+                    and use.by in lowered["belligerents"]:
+                lowered["armed_attack_by_adversary"] = fact(use.armed_attack)
+            else:
+                raise Unreadable(key, "a use of force other than a force's against its "
+                                      "adversary or the aggressor's adversary's against the "
+                                      "aggressor")
+            done.add(use.force)
+
+
+_PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "nationalities",
+                 "nationality_verified", "claimed_as_national_by", "health", "status_doubted",
+                 "tribunal_decision", "carries_arms_openly", "specially_recruited_to_fight",
+                 "takes_direct_part", "private_gain_motive",
+                 "compensation_substantially_in_excess", "national_or_resident_of_party",
+                 "leadership_position", "war_crimes_suspected", "serious_nonpolitical_crime",
+                 "danger_to_security")
+_RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
+          "onward_transfer_to")
+
+
+def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
+    key: PathKey = ("persons", pid)
+    _person_structures(s, key, p)
+    member = p.member_of
+    out: dict[str, Any] = {"name": p.name,
+                           "deployment": None if member.is_unknown else member.value,
+                           "captured_by": p.held_by,
+                           "member_of_forces_of": fact(p.armed_forces_of)}
+    out.update({name: fact(getattr(p, name)) for name in _PERSON_FACTS})
+    out["wishes"] = fact(p.wishes, _one_wish(key))
+    out["wish_verified_independently"] = fact(p.wish_verification,
+                                              lambda v: v in INDEPENDENT_VERIFICATION)
+    out["destinations"] = {
+        dest: {**{name: fact(getattr(d, name)) for name in _RISKS},
+               "evidence": [r.model_dump() for r in d.evidence]}
+        for dest, d in p.destinations.items()}
+    return out
+
+
+def _person_structures(s: Any, key: PathKey, p: Any) -> None:
+    member = p.member_of
+    if member.value == NONE:
+        raise Unreadable((*key, "member_of"), "a person who is a member of no force (a civilian, "
+                                              "or a leader outside the armed forces)")
+    if member.accounts or member.before is not UNKNOWN:
+        raise Unreadable((*key, "member_of"), "a disputed or dated membership of a force")
+    belligerents = {b for c in s.conflicts.values() for side in c.sides for b in side.parties}
+    if p.held_by is not None and p.held_by not in belligerents:
+        raise Unreadable((*key, "held_by"), "a detaining power that is not a party to a conflict")
+    where = p.held_in_territory_of
+    if where.is_stated and (where.value != p.held_by or where.accounts):
+        raise Unreadable((*key, "held_in_territory_of"),
+                         "a person held abroad, outside the detaining power's territory")
+    for name, allowed, what in (
+            ("captured_wearing", "uniform", "capture out of uniform"),
+            ("captured_while", "fighting", "capture while spying, on sabotage or not fighting"),
+            ("tribunal_competent", True, "a tribunal's competence in doubt")):
+        f = getattr(p, name)
+        if f.is_stated and (f.value != allowed or f.accounts or f.before is not UNKNOWN):
+            raise Unreadable((*key, name), what)
+    if p.allegiance_to.is_stated and (p.allegiance_to.value == p.held_by
+                                      or p.allegiance_to.accounts):
+        raise Unreadable((*key, "allegiance_to"), "allegiance owed to the detaining power")
+    own = s.forces[member.value].belongs_to if not member.is_unknown else None
+    if p.leader_of.is_stated and (p.leader_of.value != own or p.leader_of.accounts):
+        raise Unreadable((*key, "leader_of"),
+                         "leadership of a state other than that of the person's own force")
+
+
+def _one_wish(key: PathKey) -> Callable[[Any], Any]:
+    def one(v: Any) -> Any:
+        groups = v if isinstance(v, dict) else v.model_dump()
+        if groups.get("refuses"):
+            raise Unreadable((*key, "wishes"), "a refusal to go to a state")
+        wants = list(groups.get("wants") or ())
+        if len(wants) != 1:
+            raise Unreadable((*key, "wishes"), "wishes other than to go to one state")
+        return wants[0]
+    return one

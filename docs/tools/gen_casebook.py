@@ -317,6 +317,22 @@ CASES: tuple[Case, ...] = (
                       "in order to fight in it?", {f"{S1}.specially_recruited_to_fight": False}),
              Exercise("What changes if he never fought, but only guarded a depot far behind the "
                       "lines?", {f"{S1}.takes_direct_part": False}),
+             Exercise("What changes if he had been hired long before the war as a depot guard, "
+                      "never fought, was paid what Russian soldiers of his rank are paid and had "
+                      "long lived in Russia? Conditions (a) to (d) of AP I art 47(2) all fail: "
+                      "the answer names the first.",
+                      {f"{S1}.specially_recruited_to_fight": False,
+                       f"{S1}.takes_direct_part": False,
+                       f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
+             Exercise("And if he had been recruited to fight in this war, but the rest were "
+                      "the same?",
+                      {f"{S1}.takes_direct_part": False,
+                       f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
+             Exercise("And if he had also fought?",
+                      {f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
              Exercise("What changes if Ukraine doubted whether he is a mercenary, and no tribunal "
                       "had yet decided?", {f"{S1}.status_doubted": True}),
              Exercise("What changes if a competent tribunal decided that he is not a prisoner of "

@@ -289,7 +289,7 @@ def batch(
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = None) -> None:
     """Check the rule base; exit 1 on any error."""
-    from .ruleset.checker import check_rulebook
+    from .engine.checker import check_rulebook
     from .ruleset.loading import load_rulebook
 
     book = guarded(lambda: load_rulebook(rules))

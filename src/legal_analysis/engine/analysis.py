@@ -18,7 +18,9 @@ from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import UNKNOWN, Scenario
 from ..ruleset.loading import Rulebook
 from ..ruleset.paths import fields_of
-from .evaluate import Decision, Engine, Subject, fill
+from .decision import Decision
+from .evaluate import Engine, Subject, fill
+from .tracing import Tracer
 from .world import FactIndex, World, build_index
 
 
@@ -119,6 +121,14 @@ class Analysis:
     branch_worlds: dict[tuple[tuple[str, Any], ...], World] = field(
         default_factory=dict, repr=False)
     """The worlds in which unknown facts were fixed to settle undetermined conclusions."""
+    _tracer: Tracer | None = field(default=None, repr=False)
+
+    def tracer(self) -> Tracer:
+        """The tracer that derivations read: traced decisions in the analysis's world (made
+        once each, when first explained)."""
+        if self._tracer is None:
+            self._tracer = Tracer(self.index.world(self.overrides))
+        return self._tracer
 
     # -- look-up --------------------------------------------------------------------------------
     def conclusions(self, conclusion_id: str | None = None) -> list[Result]:
@@ -156,6 +166,10 @@ class Analysis:
     def flips(self, conclusion_id: str, max_size: int = 2, **subject: str) -> list[
             tuple[tuple[str, Any], ...]]:
         """The smallest sets of fact changes that change a conclusion's outcome."""
+        return [f.changes for f in self.flip_outcomes(conclusion_id, max_size, **subject)]
+
+    def flip_outcomes(self, conclusion_id: str, max_size: int = 2, **subject: str) -> list[Flip]:
+        """:meth:`flips`, each with the outcome the conclusion has after the change."""
         from .counterfactual import flips
 
         return flips(self, self.get(conclusion_id, **subject), max_size)
@@ -185,6 +199,16 @@ class Analysis:
     def to_dict(self) -> dict[str, Any]:
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
                 "conclusions": [r.to_dict() for r in self.results]}
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A set of fact changes that changes a conclusion's outcome, and the outcome after it
+    (``status`` is ``established``, ``conflict`` or ``no_rule``)."""
+
+    changes: tuple[tuple[str, Any], ...]
+    status: str
+    value: Any
 
 
 @dataclass(frozen=True)

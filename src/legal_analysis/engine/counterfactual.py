@@ -10,6 +10,7 @@ from typing import Any
 from .analysis import (
     Analysis,
     Change,
+    Flip,
     Result,
     Timeline,
     TimelineEvent,
@@ -53,13 +54,13 @@ def facts_read(analysis: Analysis, result: Result) -> list[str]:
                   if domain_of(analysis.index, k))
 
 
-def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[
-        tuple[tuple[str, Any], ...]]:
-    """The smallest sets (up to ``max_size`` facts) of changes that change the outcome."""
+def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[Flip]:
+    """The smallest sets (up to ``max_size`` facts) of changes that change the outcome, each
+    with the decision made under it."""
     eng, index = analysis.engine, analysis.index
     keys = facts_read(analysis, result)
     here = _outcome(result)
-    found: list[tuple[tuple[str, Any], ...]] = []
+    found: list[Flip] = []
     for size in range(1, max_size + 1):
         for combo_keys in itertools.combinations(keys, size):
             options = []
@@ -75,7 +76,7 @@ def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[
                 status = "established" if d.status == "established" else (
                     "conflict" if d.status == "conflict" else "undetermined")
                 if (status, repr(d.value)) != here:
-                    found.append(tuple(change.items()))
+                    found.append(Flip(tuple(change.items()), d.status, d.value))
         if found:
             return found
     return found

@@ -13,32 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from ..facts import UNKNOWN, Scenario
 from ..ruleset.loading import Rule, Rulebook
 from ..ruleset.paths import PathInfo, fields_of
-from .compile import Target, Tri, value_of
+from .compile import Target, Traced, Tri, compile_traced, value_of
+from .decision import Decision, applicability, conclude
+from .tracing import DecisionTrace, InstanceTrace, Tracer
 from .world import FactIndex, World
 
 Subject = tuple[tuple[str, str], ...]
 """A subject: (role, entity id) pairs in the order the conclusion declares its roles."""
 Binding = dict[str, str]
-
-
-@dataclass(frozen=True)
-class Decision:
-    """The outcome of a conclusion for one subject in one world."""
-
-    status: str  # established | unknown | conflict | no_rule
-    value: Any = UNKNOWN
-    rules: tuple[str, ...] = ()
-    details: tuple[str, ...] = ()
-
-    @property
-    def signature(self) -> tuple[str, str]:
-        return (self.status, repr(self.value))
 
 
 def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
@@ -130,7 +117,8 @@ class Instance:
         self.subject = subject
         self.targets = targets
         self.engine = engine
-        self.defeaters: list[Instance] = []
+        self.defeaters: tuple[int, ...] = ()
+        """The positions, among the instances of the same subject, of the exceptions to it."""
 
     def check(self, world: World) -> Tri:
         """Whether the rule's condition holds in ``world`` (None: unknown)."""
@@ -158,6 +146,7 @@ class Engine:
         self.names = display_names(scenario)
         self._null = World(FactIndex(scenario, scenario.as_of, {}, {}, {}, {}), {}, frozenset())
         self._targets: dict[tuple[tuple[str, ...], str, str, str | None], Target] = {}
+        self._traced: dict[str, Traced] = {}
         self.memo: dict[Any, Any] = {}
         """Values that depend only on the rule base and this engine's rule instances (such as
         the authorities cited for a set of rules), computed once."""
@@ -171,9 +160,9 @@ class Engine:
         for cid, subjects in self.by_subject.items():
             for insts in subjects.values():
                 for inst in insts:
-                    inst.defeaters = [
-                        e for e in insts if e is not inst and (
-                            inst.rule.id in e.rule.spec.defeats or cid in e.rule.spec.defeats)]
+                    inst.defeaters = tuple(
+                        j for j, e in enumerate(insts) if e is not inst and (
+                            inst.rule.id in e.rule.spec.defeats or cid in e.rule.spec.defeats))
 
     # -- instantiation -------------------------------------------------------------------------
     def _bindings(self, rule: Rule) -> list[Binding]:
@@ -244,13 +233,22 @@ class Engine:
     def subjects(self, cid: str) -> list[Subject]:
         return sorted(self.by_subject.get(cid, {}))
 
-    def decide(self, world: World, cid: str, subject: Subject) -> Decision:
-        """Decide a conclusion for a subject in a world.
+    def instances(self, cid: str, subject: Subject) -> list[Instance]:
+        """The rule instances of a conclusion for a subject, in rule-base order."""
+        return self.by_subject.get(cid, {}).get(subject, [])
 
-        Memoised twice: in the world, and in the index across worlds (see :func:`remembered`):
-        a decision is reused in any world that gives every fact it read the same value
-        (branches and what-ifs mostly change facts a given decision never reads).
+    def decide(self, world: World, cid: str, subject: Subject,
+               tracer: Tracer | None = None) -> Decision:
+        """Decide a conclusion for a subject in a world; with a ``tracer``, report what was
+        found on the way (every condition node, the exceptions, the sub-conclusions asked).
+
+        Without a tracer, decisions are memoised twice: in the world, and in the index across
+        worlds (see :func:`remembered`): a decision is reused in any world that gives every
+        fact it read the same value (branches and what-ifs mostly change facts a given decision
+        never reads).
         """
+        if tracer is not None:
+            return self._decide_traced(world, cid, subject, tracer)
         ckey = (cid, subject)
         cached = world.cache.get(ckey)
         if cached is not None:
@@ -265,64 +263,54 @@ class Engine:
         return entry[0]  # type: ignore[no-any-return]
 
     def _decide(self, world: World, cid: str, subject: Subject) -> Decision:
-        insts = self.by_subject.get(cid, {}).get(subject, [])
-        truth: dict[int, Tri] = {}
+        insts = self.instances(cid, subject)
+        return self.conclude(world, cid, subject, insts, [i.check(world) for i in insts])[0]
+
+    def _decide_traced(self, world: World, cid: str, subject: Subject,
+                       tracer: Tracer) -> Decision:
+        done = tracer.decisions.get((cid, subject))
+        if done is not None:
+            return done.decision
+        insts = self.instances(cid, subject)
+        records = []
         for inst in insts:
-            truth[id(inst)] = inst.check(world)
-        applicable: list[Instance] = []
-        open_: list[Instance] = []
-        for inst in insts:
-            a = _applies(inst, truth)
-            if a is None:
-                open_.append(inst)
-            elif a:
-                applicable.append(inst)
+            record = InstanceTrace(inst, len(inst.rule.nodes),
+                                   lambda w, c, s: self.decide(w, c, s, tracer))
+            record.own = self.traced_condition(inst.rule)(world, inst.targets, self, record)
+            records.append(record)
+        decision, applies = self.conclude(world, cid, subject, insts, [r.own for r in records])
+        for record, a in zip(records, applies, strict=True):
+            record.applies = a
+            record.value = record.instance.value(world)
+        tracer.decisions[(cid, subject)] = DecisionTrace(cid, subject, decision, tuple(records))
+        return decision
+
+    def traced_condition(self, rule: Rule) -> Traced:
+        """The traced closure of a rule's condition (compiled when first asked for)."""
+        traced = self._traced.get(rule.id)
+        if traced is None:
+            book = self.rulebook
+            traced = self._traced[rule.id] = compile_traced(
+                rule.when, lambda c: list(book.conclusions[c].spec.subject))
+        return traced
+
+    def conclude(self, world: World, cid: str, subject: Subject, insts: list[Instance],
+                 own: list[Tri]) -> tuple[Decision, list[Tri]]:
+        """The decision given whether each instance's condition holds (``own``), and whether
+        each applies once exceptions are weighed: the one step every evaluation shares."""
+        applies = applicability(own, [i.defeaters for i in insts])
         spec = self.rulebook.conclusions[cid].spec
-        if open_ and not _cannot_change(world, spec.combine, applicable, open_):
-            return Decision("unknown")
-        if not applicable:
-            if spec.default is not None:
-                return Decision("established", spec.default.value, ("default",))
-            return Decision("no_rule")
-        if spec.combine == "union":
-            values: set[Any] = set()
-            for inst in applicable:
-                v = inst.value(world)
-                if v == UNKNOWN:
-                    return Decision("unknown")
-                values.add(v)
-            return Decision("established", tuple(sorted(values, key=str)),
-                            tuple(i.rule.id for i in applicable), _details(applicable, subject, self.names))
-        top = max(i.rule.spec.priority for i in applicable)
-        winners = [i for i in applicable if i.rule.spec.priority == top]
-        vals = []
-        for inst in winners:
-            v = inst.value(world)
-            if v == UNKNOWN:
-                return Decision("unknown")
-            if v not in vals:
-                vals.append(v)
+        verdict = conclude(spec.combine, [i.rule.spec.priority for i in insts],
+                           lambda i: insts[i].value(world), applies, spec.default is not None)
+        if verdict.status == "established" and not verdict.winners:
+            assert spec.default is not None
+            return Decision("established", spec.default.value, ("default",)), applies
+        if verdict.status in ("unknown", "no_rule"):
+            return Decision(verdict.status), applies
+        winners = [insts[i] for i in verdict.winners]
         ids = tuple(i.rule.id for i in winners)
-        if len(vals) > 1:
-            return Decision("conflict", UNKNOWN, ids, _details(winners, subject, self.names))
-        return Decision("established", vals[0], ids, _details(winners, subject, self.names))
-
-
-def _cannot_change(world: World, combine: str, applicable: list[Instance],
-                   open_: list[Instance]) -> bool:
-    """Whether rules whose applicability is unknown could not change the outcome whichever way
-    they go: they give the value the applicable rules already give (and do not outrank them
-    with another). A sound shortcut: otherwise the caller branches on the unknown facts."""
-    if not applicable:
-        return False
-    if combine == "union":
-        values = {i.value(world) for i in applicable}
-        return all(i.value(world) in values for i in open_)
-    top = max(i.rule.spec.priority for i in applicable)
-    values = {repr(i.value(world)) for i in applicable if i.rule.spec.priority == top}
-    if len(values) != 1:
-        return False
-    return all(i.rule.spec.priority < top or repr(i.value(world)) in values for i in open_)
+        return Decision(verdict.status, verdict.value, ids,
+                        _details(winners, subject, self.names)), applies
 
 
 def remembered(world: World, key: Any, compute: Callable[[], Any]) -> Any:
@@ -418,25 +406,6 @@ def deployment_name(s: Scenario, did: str) -> str:
     d = s.deployments[did]
     sending, receiving = s.states[d.sending_state].name, s.states[d.receiving_state].name
     return f"the troops of {sending} deployed to {receiving}"
-
-
-def _applies(inst: Instance, truth: dict[int, Tri], depth: int = 0) -> Tri:
-    own = truth[id(inst)]
-    if own is False or not inst.defeaters or depth > 8:
-        return own
-    defeated: Tri = False
-    for e in inst.defeaters:
-        a = _applies(e, truth, depth + 1)
-        if a is True:
-            defeated = True
-            break
-        if a is None:
-            defeated = None
-    if defeated is True:
-        return False
-    if defeated is None:
-        return None
-    return own
 
 
 def as_date(value: Any) -> dt.date | None:

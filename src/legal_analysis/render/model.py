@@ -564,12 +564,10 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
     if r.status != "established":
         return ()
     out: list[str] = []
-    for change in analysis.flips(r.id, max_size=1, **r.subject_dict):
-        w = analysis.index.world({**analysis.overrides, **dict(change)})
-        d = analysis.engine.decide(w, r.id, r.subject)
-        after = label(analysis, r.id, d.value) if d.status == "established" else \
-            STATUS_WORDS.get(d.status, d.status)
-        facts = " and ".join(_supposed(analysis, k, v) for k, v in change)
+    for flip in analysis.flip_outcomes(r.id, max_size=1, **r.subject_dict):
+        after = label(analysis, r.id, flip.value) if flip.status == "established" else \
+            STATUS_WORDS.get(flip.status, flip.status)
+        facts = " and ".join(_supposed(analysis, k, v) for k, v in flip.changes)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)
 

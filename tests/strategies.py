@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from legal_analysis.facts import Deployment, DestinationFacts, Person, Scenario, State
-from legal_analysis.ruleset.paths import _fact_type, finite_domain
+from legal_analysis.ruleset.paths import fact_type, finite_domain
 
 
 def examples(quick: int) -> int:
@@ -37,7 +37,7 @@ def fact_fields(model: type[Any]) -> dict[str, Any]:
     """The fact fields of a model and their value types."""
     out = {}
     for name, field in model.model_fields.items():
-        tp = _fact_type(field.annotation)
+        tp = fact_type(field.annotation)
         if tp is not None:
             out[name] = tp
     return out

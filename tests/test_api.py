@@ -11,7 +11,7 @@ from .conftest import EXAMPLES
 def test_all_is_pinned() -> None:
     assert sorted(legal_analysis.__all__) == sorted([
         "UNKNOWN", "Analysis", "Branch", "Change", "LegalAnalysisError", "OutputError", "Result",
-        "RuleError", "Rulebook", "Scenario", "ScenarioError", "TemplateError", "Timeline",
+        "RuleError", "Rulebook", "Scenario", "ScenarioError", "Status", "TemplateError", "Timeline",
         "WhatIf", "analyse", "load_rulebook", "load_scenario",
     ])
     for name in legal_analysis.__all__:

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legal_analysis import Rulebook, analyse, load_scenario
-from legal_analysis.engine.analysis import domain_of
 from legal_analysis.render.model import build_memo
 from legal_analysis.render.wording import (
     OTHERWISE,
@@ -61,7 +60,7 @@ def test_every_other_case_is_exactly_the_rest(rulebook: Rulebook, name: str) -> 
         stated += 1
         assert order[-1] == (others[0], True)
         assert any(len(alt) > 1 for alt in others[0].when)
-        domains = [domain_of(analysis.index, k) or () for k in r.decisive_facts]
+        domains = [analysis.domain(k) or () for k in r.decisive_facts]
         for values in itertools.product(*domains):
             world = dict(zip(r.decisive_facts, values, strict=True))
             matching = [b for b in r.branches
@@ -164,7 +163,7 @@ def test_a_claim_of_lawfulness_states_its_justification_and_basis(rulebook: Rule
     assert position.verb == "claim"
     assert position.claim.startswith(f"the deployment of {sending} troops to {receiving} "
                                      "is lawful as collective self-defence")
-    basis = analysis.index.entries["deployments.dprk-to-russia.claimed_legal_basis"].value
+    basis = analysis.value("deployments.dprk-to-russia.claimed_legal_basis")
     assert str(basis) in position.claim
     assert position.assessment.startswith("In breach")
 

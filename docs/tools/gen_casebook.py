@@ -772,7 +772,7 @@ def facts_block(book: Casebook, case: Case) -> str:
     for change in case.changes:
         entry = home.index.entries.get(change.key)
         before = _yaml_value(entry.value) if entry is not None else "(from the rule base's data)"
-        label = describe_key(change.key) if entry is not None else change.key
+        label = describe_key(entry.key) if entry is not None else change.key
         out.append(f"| `{change.key}` ({md_cell(label)}) | {md_cell(before)} | "
                    f"**{md_cell(_yaml_value(change.value))}** | {md_cell(change.why)} |")
     return "\n".join(out)

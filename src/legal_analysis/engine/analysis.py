@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import UNKNOWN, Status
 from ..errors import LegalAnalysisError, did_you_mean
-from ..facts import UNKNOWN, Scenario
+from ..facts import Scenario
 from ..ruleset.loading import Rulebook
-from ..ruleset.paths import fields_of
-from .decision import Decision
+from .decision import Decision, DecisionStatus
 from .evaluate import Engine, Subject, fill
 from .tracing import Tracer
 from .world import FactIndex, World, build_index
@@ -39,7 +39,7 @@ class Branch:
 
     when: tuple[tuple[tuple[str, Any], ...], ...]
     """Alternative assignments (fact key, value) that all lead to this outcome."""
-    status: str
+    status: Status
     value: Any
     rules: tuple[str, ...]
     details: tuple[str, ...]
@@ -54,7 +54,7 @@ class Result:
     id: str
     subject: Subject
     question: str
-    status: str  # established | undetermined | conflict
+    status: Status
     value: Any
     rules: tuple[str, ...]
     details: tuple[str, ...]
@@ -96,7 +96,9 @@ class Result:
 
 
 def jsonable(value: Any) -> Any:
-    """A value as JSON data (unknown stays the string 'unknown'; dates as ISO strings)."""
+    """A value as JSON data (unknown as the string 'unknown'; dates as ISO strings)."""
+    if value is UNKNOWN:
+        return UNKNOWN.value
     if isinstance(value, tuple):
         return [jsonable(v) for v in value]
     if isinstance(value, dt.date):
@@ -149,6 +151,31 @@ class Analysis:
             raise LegalAnalysisError(f"{what} {subject} for {conclusion_id!r}",
                                      expected=f"one of: {known}")
         return matches[0]
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Entity id → display name (states, persons, conflicts, deployments)."""
+        return self.engine.names
+
+    def value(self, key: str) -> Any:
+        """The value of a fact in this analysis (as of its date, with its what-if changes;
+        :data:`~legal_analysis.UNKNOWN` if unknown), e.g. ``persons.p1.captured``."""
+        check_keys(self.index, {key: None})
+        return self.world.raw(key)
+
+    def domain(self, key: str) -> tuple[Any, ...] | None:
+        """The values a fact can take where they are finitely many, else None (the versions of a
+        disputed fact are its values)."""
+        check_keys(self.index, {key: None})
+        return domain_of(self.index, key)
+
+    def facts_read(self, conclusion_id: str, **subject: str) -> list[str]:
+        """Every fact the rules of a conclusion read for a subject, directly or through the
+        conclusions they test, sorted."""
+        from .trace import keys_read
+
+        result = self.get(conclusion_id, **subject)
+        return sorted(keys_read(self, result.id, result.subject))
 
     def _need_conclusion(self, cid: str) -> None:
         if cid not in self.rulebook.conclusions:
@@ -207,7 +234,7 @@ class Flip:
     (``status`` is ``established``, ``conflict`` or ``no_rule``)."""
 
     changes: tuple[tuple[str, Any], ...]
-    status: str
+    status: DecisionStatus
     value: Any
 
 
@@ -271,15 +298,9 @@ def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
 
 
 def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
+    """The values a fact can take, where they are finitely many (None otherwise)."""
     entry = index.entries.get(key)
-    if entry is not None:
-        return entry.domain
-    name = key.rsplit(".", 1)[-1]
-    kind = "destination" if ".destinations." in key else {
-        "states": "state", "conflicts": "conflict", "deployments": "deployment",
-        "persons": "person"}.get(key.split(".", 1)[0], "")
-    info = fields_of(kind).get(name) if kind else None
-    return info.domain if info else None
+    return entry.domain if entry is not None else None
 
 
 TOO_MANY = "turns on too many unknown facts to enumerate: "
@@ -322,9 +343,9 @@ def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
     question = fill(spec.question, {}, subject, analysis.engine.names)
     tree = _grow(analysis, cid, subject)
     if isinstance(tree, _Leaf):
-        if tree.decision.status == "unknown":
+        if tree.decision.status is DecisionStatus.UNKNOWN:
             facts = ", ".join(tree.unresolved)
-            return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+            return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
                           unresolved_facts=tree.unresolved,
                           note=(TOO_MANY if tree.open else NOT_ENUMERABLE) + facts,
                           citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
@@ -362,7 +383,7 @@ def _evaluate(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, A
     world.reads.append({})
     decision = analysis.engine.decide(world, cid, subject)
     reads = world.reads.pop()
-    if decision.status != "unknown":
+    if decision.status is not DecisionStatus.UNKNOWN:
         return _Node(fixed, decision, [], ())
     return _Node(fixed, decision, [k for k in reads if k not in fixed and domain_of(index, k)],
                  tuple(sorted(k for k in reads if k not in fixed)))
@@ -428,8 +449,8 @@ def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
 
 def _outcome_of(d: Decision) -> tuple[str, str]:
     """A branch's outcome: 'no rule decides' and 'unknown' are both undetermined."""
-    if d.status in ("unknown", "no_rule"):
-        return ("undetermined", repr(UNKNOWN))
+    if d.status in (DecisionStatus.UNKNOWN, DecisionStatus.NO_RULE):
+        return (Status.UNDETERMINED, repr(UNKNOWN))
     return d.signature
 
 
@@ -462,7 +483,7 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
         target = further if leaf.open else unresolved
         target.extend(k for k in leaf.unresolved if k not in target)
     branches: list[Branch] = []
-    for sig in sorted(grouped, key=lambda s: (s[0] != "established", s[1])):
+    for sig in sorted(grouped, key=lambda s: (s[0] != Status.ESTABLISHED, s[1])):
         d = sample[sig]
         accounts: list[str] = []
         for alt in grouped[sig]:
@@ -472,13 +493,15 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
                     for who in entry.who_says(value):
                         if who not in accounts:
                             accounts.append(who)
-        status = "undetermined" if d.status in ("unknown", "no_rule") else d.status
+        status = Status.UNDETERMINED if d.status in (DecisionStatus.UNKNOWN,
+                                                     DecisionStatus.NO_RULE) \
+            else Status(d.status.value)
         branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
                                tuple(accounts)))
     if len(grouped) == 1:
         # every leaf is left open alike: no fact decides anything yet
         facts = sorted(set(unresolved) | set(further))
-        return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+        return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
                       unresolved_facts=tuple(facts),
                       note=MORE_THAN_ENUMERATED + ", ".join(facts),
                       citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
@@ -490,7 +513,7 @@ def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
     if further:
         notes.append("where it stays undetermined it turns on further facts: "
                      + ", ".join(sorted(further)))
-    return Result(cid, subject, question, "undetermined", UNKNOWN, (), (), tuple(branches),
+    return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (), tuple(branches),
                   tuple(sorted(_split_keys(tree))), tuple(sorted(set(unresolved) | set(further))),
                   "; ".join(notes) or None,
                   _citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
@@ -502,14 +525,14 @@ def _all_rules(eng: Engine, cid: str, subject: Subject) -> tuple[str, ...]:
 
 def _result(analysis: Analysis, cid: str, subject: Subject, question: str, d: Decision,
             note: str | None = None) -> Result:
-    if d.status == "established":
-        return Result(cid, subject, question, "established", d.value, d.rules, d.details,
+    if d.status is DecisionStatus.ESTABLISHED:
+        return Result(cid, subject, question, Status.ESTABLISHED, d.value, d.rules, d.details,
                       note=note, citations=_citations(analysis, cid, d.rules))
-    if d.status == "conflict":
-        return Result(cid, subject, question, "conflict", UNKNOWN, d.rules, d.details,
+    if d.status is DecisionStatus.CONFLICT:
+        return Result(cid, subject, question, Status.CONFLICT, UNKNOWN, d.rules, d.details,
                       note="rules of equal rank give different answers: " + ", ".join(d.rules),
                       citations=_citations(analysis, cid, d.rules))
-    return Result(cid, subject, question, "undetermined", UNKNOWN, (), (),
+    return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
                   note="no rule decides this question on the facts given",
                   citations=_citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..facts import CERTAINTY_ORDER, UNKNOWN
+from ..core import UNKNOWN
+from ..facts import CERTAINTY_ORDER
 from ..ruleset.conditions import All, Always, AnyOf, ConclusionTest, Condition, FactTest, Not
+from .decision import Decision, DecisionStatus
 
 if TYPE_CHECKING:
     from .evaluate import Engine
@@ -36,7 +38,7 @@ class Record(Protocol):
     nodes: list[Tri]
     asked: dict[int, tuple[str, tuple[tuple[str, str], ...]] | None]
 
-    def decide(self, w: World, cid: str, subject: tuple[tuple[str, str], ...]) -> Any: ...
+    def decide(self, w: World, cid: str, subject: tuple[tuple[str, str], ...]) -> Decision: ...
 
 
 Traced = Callable[["World", dict[str, Target], "Engine", Record], Tri]
@@ -164,7 +166,7 @@ def _fact_test(test: FactTest) -> Compiled:
         def unknown_test(w: World, t: dict[str, Target], e: Engine) -> Tri:
             kind, ref = t[path]
             v = w.raw(ref) if kind == "key" else ref
-            return bool((isinstance(v, str) and v == UNKNOWN) == want_unknown)
+            return (v is UNKNOWN) == want_unknown
         return unknown_test
     if op == "same_as" or (op == "contains" and test.operand_path):
         other = test.operand_path or ""
@@ -172,7 +174,7 @@ def _fact_test(test: FactTest) -> Compiled:
 
         def pair_test(w: World, t: dict[str, Target], e: Engine) -> Tri:
             a, b = value_of(w, t[path]), value_of(w, t[other])
-            if _unknown(a) or _unknown(b):
+            if a is UNKNOWN or b is UNKNOWN:
                 return None
             return bool(a == b) if same else b in a
         return pair_test
@@ -181,7 +183,7 @@ def _fact_test(test: FactTest) -> Compiled:
 
         def certain(w: World, t: dict[str, Target], e: Engine) -> Tri:
             kind, ref = t[path]
-            if _unknown(value_of(w, t[path])):
+            if value_of(w, t[path]) is UNKNOWN:
                 return None
             return True if kind == "const" else w.certainty(ref) >= level
         return certain
@@ -190,14 +192,10 @@ def _fact_test(test: FactTest) -> Compiled:
 
     def test_(w: World, t: dict[str, Target], e: Engine) -> Tri:
         v = value_of(w, t[path])
-        if _unknown(v):
+        if v is UNKNOWN:
             return None
         return bool(compare(v, w.as_of if as_of else operand))
     return test_
-
-
-def _unknown(v: Any) -> bool:
-    return isinstance(v, str) and v == UNKNOWN
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
@@ -224,17 +222,17 @@ def conclusion_subject(w: World, t: dict[str, Target], test: ConclusionTest,
     subject: list[tuple[str, str]] = []
     for role in order:
         v = value_of(w, t[given[role]])
-        if v is None or _unknown(v):
+        if v is None or v is UNKNOWN:
             return None
         subject.append((role, str(v)))
     return tuple(subject)
 
 
-def conclusion_verdict(d: Any, op: str, operand: Any) -> Tri:
+def conclusion_verdict(d: Decision, op: str, operand: Any) -> Tri:
     """What a test on another conclusion finds, given that conclusion's decision."""
     if op == "is_unknown":
-        return bool((d.status != "established") == operand)
-    if d.status != "established":
+        return bool((d.status is not DecisionStatus.ESTABLISHED) == operand)
+    if d.status is not DecisionStatus.ESTABLISHED:
         return None
     if op == "equals":
         return bool(d.value == operand)

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
+from ..core import FactKey, Status
 from .analysis import (
     Analysis,
     Change,
@@ -19,6 +20,7 @@ from .analysis import (
     check_keys,
     domain_of,
 )
+from .decision import DecisionStatus
 from .evaluate import Subject
 
 
@@ -71,10 +73,10 @@ def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[Flip]:
                 change = dict(zip(combo_keys, values, strict=True))
                 w = index.world({**analysis.overrides, **change})
                 d = eng.decide(w, result.id, result.subject)
-                if d.status == "unknown":
+                if d.status is DecisionStatus.UNKNOWN:
                     continue  # a change that still leaves the outcome open is not a flip
-                status = "established" if d.status == "established" else (
-                    "conflict" if d.status == "conflict" else "undetermined")
+                status = Status.UNDETERMINED if d.status is DecisionStatus.NO_RULE \
+                    else Status(d.status.value)
                 if (status, repr(d.value)) != here:
                     found.append(Flip(tuple(change.items()), d.status, d.value))
         if found:
@@ -91,10 +93,11 @@ def event_dates(analysis: Analysis) -> dict[dt.date, list[str]]:
     s = analysis.scenario
     for pid, p in s.persons.items():
         if isinstance(p.captured_on.value, dt.date) and p.captured_by:
-            dates.setdefault(p.captured_on.value, []).append(f"persons.{pid}.captured_on")
+            dates.setdefault(p.captured_on.value, []).append(
+                str(FactKey("persons", pid, ("captured_on",))))
     for cid, c in s.conflicts.items():
         if isinstance(c.start.value, dt.date):
-            dates.setdefault(c.start.value, []).append(f"conflicts.{cid}.start")
+            dates.setdefault(c.start.value, []).append(str(FactKey("conflicts", cid, ("start",))))
     return {d: sorted(set(v)) for d, v in sorted(dates.items())}
 
 

@@ -8,20 +8,31 @@ exception defeats a rule in exactly one way everywhere: only when the exception 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..facts import UNKNOWN
+from ..core import UNKNOWN
 
 Tri = bool | None
+
+
+class DecisionStatus(enum.StrEnum):
+    """How a decision in one world came out. ``unknown``: it turns on facts not known there;
+    ``no_rule``: every rule is known not to apply and there is no default."""
+
+    ESTABLISHED = "established"
+    UNKNOWN = "unknown"
+    CONFLICT = "conflict"
+    NO_RULE = "no_rule"
 
 
 @dataclass(frozen=True)
 class Decision:
     """The outcome of a conclusion for one subject in one world."""
 
-    status: str  # established | unknown | conflict | no_rule
+    status: DecisionStatus
     value: Any = UNKNOWN
     rules: tuple[str, ...] = ()
     details: tuple[str, ...] = ()
@@ -75,7 +86,7 @@ def applicability(own: Sequence[Tri], defeaters: Sequence[Sequence[int]]) -> lis
 class Verdict:
     """What the applicable rules give: the decision, and which rules won it."""
 
-    status: str
+    status: DecisionStatus
     value: Any = UNKNOWN
     winners: tuple[int, ...] = ()
 
@@ -92,29 +103,30 @@ def conclude(combine: str, priorities: Sequence[int], value: Callable[[int], Any
     applicable = [i for i, a in enumerate(applies) if a is True]
     open_ = [i for i, a in enumerate(applies) if a is None]
     if open_ and not _cannot_change(combine, priorities, value, applicable, open_):
-        return Verdict("unknown")
+        return Verdict(DecisionStatus.UNKNOWN)
     if not applicable:
-        return Verdict("established" if has_default else "no_rule")
+        return Verdict(DecisionStatus.ESTABLISHED if has_default else DecisionStatus.NO_RULE)
     if combine == "union":
         values: set[Any] = set()
         for i in applicable:
             v = value(i)
-            if v == UNKNOWN:
-                return Verdict("unknown")
+            if v is UNKNOWN:
+                return Verdict(DecisionStatus.UNKNOWN)
             values.add(v)
-        return Verdict("established", tuple(sorted(values, key=str)), tuple(applicable))
+        return Verdict(DecisionStatus.ESTABLISHED, tuple(sorted(values, key=str)),
+                       tuple(applicable))
     top = max(priorities[i] for i in applicable)
     winners = tuple(i for i in applicable if priorities[i] == top)
     vals: list[Any] = []
     for i in winners:
         v = value(i)
-        if v == UNKNOWN:
-            return Verdict("unknown")
+        if v is UNKNOWN:
+            return Verdict(DecisionStatus.UNKNOWN)
         if v not in vals:
             vals.append(v)
     if len(vals) > 1:
-        return Verdict("conflict", UNKNOWN, winners)
-    return Verdict("established", vals[0], winners)
+        return Verdict(DecisionStatus.CONFLICT, UNKNOWN, winners)
+    return Verdict(DecisionStatus.ESTABLISHED, vals[0], winners)
 
 
 def _cannot_change(combine: str, priorities: Sequence[int], value: Callable[[int], Any],

@@ -15,11 +15,12 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from ..facts import UNKNOWN, Scenario
+from ..core import UNKNOWN, FactKey
+from ..facts import Scenario
 from ..ruleset.loading import Rule, Rulebook
 from ..ruleset.paths import PathInfo, fields_of
 from .compile import Target, Traced, Tri, compile_traced, value_of
-from .decision import Decision, applicability, conclude
+from .decision import Decision, DecisionStatus, applicability, conclude
 from .tracing import DecisionTrace, InstanceTrace, Tracer
 from .world import FactIndex, World
 
@@ -51,7 +52,7 @@ def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
             if step == "code":
                 return ("const", ident)
             if own:
-                return ("key", f"persons.{person}.destinations.{ident}.{step}")
+                return ("key", str(FactKey("persons", str(person), ("destinations", ident, step))))
             if step not in dest_fields:  # pragma: no cover - checked on load
                 return ("const", UNKNOWN)
             kind = "state"
@@ -62,12 +63,12 @@ def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
                 return ("const", scenario.states[ident].name)
             if step == "constitution_claims_nationals_of":
                 return ("const", scenario.states[ident].constitution_claims_nationals_of)
-            return ("key", f"states.{ident}.{step}")
+            return ("key", str(FactKey("states", ident, tuple(step.split(".")))))
         if kind == "conflict":
             c = scenario.conflicts[ident]
             if step in ("name", "belligerents"):
                 return ("const", getattr(c, step))
-            return ("key", f"conflicts.{ident}.{step}")
+            return ("key", str(FactKey("conflicts", ident, (step,))))
         if kind == "deployment":
             d = scenario.deployments[ident]
             if step in _DEPLOYMENT_REFS:
@@ -75,7 +76,7 @@ def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
                 if last:
                     return ("const", ident)
                 continue
-            return ("key", f"deployments.{ident}.{step}")
+            return ("key", str(FactKey("deployments", ident, (step,))))
         if kind == "person":
             p = scenario.persons[ident]
             if step == "deployment":
@@ -85,7 +86,7 @@ def resolve(info: PathInfo, binding: Binding, scenario: Scenario) -> Target:
             elif step == "name":
                 return ("const", p.name)
             else:
-                return ("key", f"persons.{ident}.{step}")
+                return ("key", str(FactKey("persons", ident, (step,))))
             if last:
                 return ("const", ident if ident is not None else UNKNOWN)
             continue
@@ -186,7 +187,7 @@ class Engine:
                 head = path.split(".")[0] if path else None
                 if path is not None and head in binding and kind != "destination":
                     kind_, value = self._resolve(rule.paths[path], binding)
-                    if kind_ != "const" or value is None or value == UNKNOWN:
+                    if kind_ != "const" or value is None or value is UNKNOWN:
                         continue
                     ids = [str(value)]
                 elif kind == "destination":
@@ -224,7 +225,7 @@ class Engine:
         cspec = self.rulebook.conclusions[rule.spec.conclusion].spec
         for role in cspec.subject:
             kind, value = targets[rule.spec.subject[role]]
-            if kind != "const" or value == UNKNOWN or value is None:
+            if kind != "const" or value is UNKNOWN or value is None:
                 return None
             subject_parts.append((role, str(value)))
         return Instance(rule, binding, tuple(subject_parts), targets, self)
@@ -302,10 +303,10 @@ class Engine:
         spec = self.rulebook.conclusions[cid].spec
         verdict = conclude(spec.combine, [i.rule.spec.priority for i in insts],
                            lambda i: insts[i].value(world), applies, spec.default is not None)
-        if verdict.status == "established" and not verdict.winners:
+        if verdict.status is DecisionStatus.ESTABLISHED and not verdict.winners:
             assert spec.default is not None
-            return Decision("established", spec.default.value, ("default",)), applies
-        if verdict.status in ("unknown", "no_rule"):
+            return Decision(DecisionStatus.ESTABLISHED, spec.default.value, ("default",)), applies
+        if verdict.status in (DecisionStatus.UNKNOWN, DecisionStatus.NO_RULE):
             return Decision(verdict.status), applies
         winners = [insts[i] for i in verdict.winners]
         ids = tuple(i.rule.id for i in winners)

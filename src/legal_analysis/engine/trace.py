@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..facts import UNKNOWN
+from ..core import UNKNOWN
 from ..ruleset.conditions import (
     All,
     Always,
@@ -89,7 +89,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
         "subject": dict(subject),
         "question": fill(spec.question, {}, subject, eng.names),
         "status": result.status if result else "undetermined",
-        "value": jsonable(result.value) if result else UNKNOWN,
+        "value": jsonable(result.value if result else UNKNOWN),
     }
     if node_id in seen or depth > MAX_DEPTH:
         node["rules"] = []
@@ -221,8 +221,8 @@ def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, An
         return {"key": None, "value": jsonable(ref), "kind": "data"}
     entry = analysis.index.entries.get(ref)
     value = world.raw(ref)
-    info: dict[str, Any] = {"key": ref, "label": describe_key(ref, analysis.scenario),
-                            "value": jsonable(value)}
+    label = describe_key(entry.key, analysis.scenario) if entry is not None else ref
+    info: dict[str, Any] = {"key": ref, "label": label, "value": jsonable(value)}
     if ref in world.overrides:
         info["set_by"] = "what-if"
     if entry is not None:

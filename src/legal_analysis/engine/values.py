@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from ..core import UNKNOWN
 from ..errors import LegalAnalysisError, did_you_mean
-from ..facts import UNKNOWN
 from .analysis import check_keys, domain_of
 from .world import FactIndex
 
@@ -23,7 +23,7 @@ def parse_value(text: str) -> Any:
         return True
     if low in ("false", "no"):
         return False
-    if low == UNKNOWN:
+    if low == UNKNOWN.value:
         return UNKNOWN
     try:
         return dt.date.fromisoformat(text.strip())
@@ -42,7 +42,7 @@ def parse_changes(index: FactIndex, raw: Mapping[str, str]) -> dict[str, Any]:
     for key, text in raw.items():
         value = parse_value(text)
         domain = domain_of(index, key)
-        if domain is not None and value != UNKNOWN and value not in domain:
+        if domain is not None and value is not UNKNOWN and value not in domain:
             shown = [str(v).lower() if isinstance(v, bool) else str(v) for v in domain]
             raise LegalAnalysisError(f"{text!r} is not a possible value of {key}",
                                      expected="one of " + ", ".join(shown),

@@ -14,10 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import UNKNOWN, FactKey, is_unknown
 from ..facts import (
     CERTAINTY_ORDER,
     TREATIES,
-    UNKNOWN,
     Deployment,
     DestinationFacts,
     Fact,
@@ -25,6 +25,7 @@ from ..facts import (
     SourceRef,
     TreatyParticipation,
 )
+from ..facts import UNKNOWN as STATED_UNKNOWN
 from ..ruleset.paths import fields_of
 from ..scenario import iter_typed_facts
 
@@ -33,7 +34,7 @@ from ..scenario import iter_typed_facts
 class FactEntry:
     """One fact of the scenario with its provenance, as of the evaluation date."""
 
-    key: str
+    key: FactKey
     value: Any
     domain: tuple[Any, ...] | None
     certainty: str
@@ -57,13 +58,13 @@ class FactEntry:
 
 def stated_certainty(value: Any, certainty: str | None) -> str | None:
     """How sure a fact is, as worth saying: nothing for an unknown fact whose certainty is the
-    default 'established', which says nothing about a value nobody gave.
+    default 'established', which says nothing about a value nobody gave. ``value`` is a fact's
+    value or its JSON form (as a derivation gives it).
 
-    >>> stated_certainty("unknown", "established"), stated_certainty(True, "reported")
+    >>> stated_certainty(UNKNOWN, "established"), stated_certainty(True, "reported")
     (None, 'reported')
     """
-    if not certainty or (isinstance(value, str) and value == UNKNOWN
-                         and certainty == "established"):
+    if not certainty or (is_unknown(value) and certainty == "established"):
         return None
     return certainty
 
@@ -89,6 +90,10 @@ class FactIndex:
 
     def entry(self, key: str) -> FactEntry | None:
         return self.entries.get(key)
+
+    def key(self, name: str) -> FactKey:
+        """The typed key of the fact named ``name`` (``deployments.d1.command_authority``)."""
+        return self.entries[name].key
 
     def world(self, overrides: Mapping[str, Any] | None = None) -> World:
         """A world with some facts set to other values (derived facts follow)."""
@@ -147,7 +152,7 @@ class World:
     def get(self, key: str) -> Any:
         """The value of a fact; an unknown one is recorded as read (for branching)."""
         value = self.raw(key)
-        if isinstance(value, str) and value == UNKNOWN:
+        if value is UNKNOWN:
             if self.reads:
                 self.reads[-1].setdefault(key)
             return UNKNOWN
@@ -188,11 +193,17 @@ class World:
         return value
 
 
+def stated(value: Any) -> Any:
+    """A value as the scenario model states it, with the model's word for unknown turned into
+    :data:`UNKNOWN`: the one place the engine meets that word."""
+    return UNKNOWN if isinstance(value, str) and value == STATED_UNKNOWN else value
+
+
 def value_as_of(fact: Fact[Any], as_of: dt.date) -> Any:
     """The fact's value on ``as_of``: its value from its date on, its 'before' value earlier."""
     if fact.on is not None and fact.on > as_of:
-        return fact.before
-    return fact.value
+        return stated(fact.before)
+    return stated(fact.value)
 
 
 def _accounts(fact: Fact[Any], value: Any) -> tuple[tuple[Any, tuple[str, ...]], ...]:
@@ -216,9 +227,10 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
     entries: dict[str, FactEntry] = {}
     base: dict[str, Any] = {}
     for path, fact, value_type in iter_typed_facts(scenario):
-        key = ".".join(str(p) for p in path)
+        fkey = FactKey(str(path[0]), str(path[1]), tuple(str(p) for p in path[2:]))
+        key = str(fkey)
         value = value_as_of(fact, when)
-        accounts = _accounts(fact, value if value != UNKNOWN else fact.value)
+        accounts = _accounts(fact, value if value is not UNKNOWN else stated(fact.value))
         domain = _domain(value_type)
         if len({repr(v) for v, _ in accounts}) > 1:
             base_value: Any = UNKNOWN
@@ -232,7 +244,7 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
         else:
             base_value = value
         entries[key] = FactEntry(
-            key, base_value, domain, fact.certainty, fact.sources, fact.asserted_by,
+            fkey, base_value, domain, fact.certainty, fact.sources, fact.asserted_by,
             fact.denied_by, accounts, fact.note, fact.on)
         base[key] = base_value
     derivations: dict[str, tuple[tuple[str, ...], Derivation]] = {}
@@ -242,8 +254,8 @@ def build_index(scenario: Scenario, participation: Mapping[str, Mapping[str, Tre
     lookup = base.get
     for key, (_deps, fn) in derivations.items():
         base[key] = fn(lambda k: lookup(k, UNKNOWN))
-        entries[key] = FactEntry(key, base[key], (True, False), "established", derived=True,
-                                 description=entries[key].description if key in entries else "")
+        entries[key] = FactEntry(entries[key].key, base[key], (True, False), "established",
+                                 derived=True, description=entries[key].description)
     return FactIndex(scenario, when, entries, base, derivations, _dependents(derivations))
 
 
@@ -275,9 +287,10 @@ def _destination_facts(scenario: Scenario, entries: dict[str, FactEntry],
     for pid, person in scenario.persons.items():
         for d in dict.fromkeys([*scenario.destinations, *person.destinations]):
             for name, info in fields:
-                key = f"persons.{pid}.destinations.{d}.{name}"
+                fkey = destination_key(pid, d, name)
+                key = str(fkey)
                 if key not in entries:
-                    entries[key] = FactEntry(key, UNKNOWN, info.domain, "established")
+                    entries[key] = FactEntry(fkey, UNKNOWN, info.domain, "established")
                     base[key] = UNKNOWN
 
 
@@ -287,11 +300,12 @@ def _treaty_facts(scenario: Scenario,
     for code, state in scenario.states.items():
         for treaty in TREATIES:
             tp = state.treaties.get(treaty) or participation.get(code, {}).get(treaty)
-            key = f"states.{code}.bound.{treaty}"
+            fkey = FactKey("states", code, ("bound", treaty))
+            key = str(fkey)
             value = bound_on(tp, when) if tp is not None else UNKNOWN
             note = tp.note if tp is not None else "no participation data"
             entries[key] = FactEntry(
-                key, value, (True, False), "established" if tp and tp.date_verified else "reported",
+                fkey, value, (True, False), "established" if tp and tp.date_verified else "reported",
                 tp.sources if tp else (), note=note, on=tp.since if tp else None, derived=True,
                 description=f"{state.name} bound by {treaty}")
             base[key] = value
@@ -315,50 +329,55 @@ def bound_on(tp: TreatyParticipation, when: dt.date) -> Any:
 
 def _derived_facts(scenario: Scenario, when: dt.date, entries: dict[str, FactEntry],
                    derivations: dict[str, tuple[tuple[str, ...], Derivation]]) -> None:
-    def add(key: str, deps: tuple[str, ...], fn: Derivation, description: str) -> None:
+    def add(fkey: FactKey, deps: tuple[str, ...], fn: Derivation, description: str) -> str:
+        key = str(fkey)
         derivations[key] = (deps, fn)
-        entries[key] = FactEntry(key, UNKNOWN, (True, False), "established", derived=True,
+        entries[key] = FactEntry(fkey, UNKNOWN, (True, False), "established", derived=True,
                                  description=description)
+        return key
 
     for did, deployment in scenario.deployments.items():
         for role, code in (("sending", deployment.sending_state),
                            ("receiving", deployment.receiving_state)):
-            src = f"deployments.{did}.acknowledged_by.{code}"
-            add(f"deployments.{did}.acknowledged_by_{role}_state", (src,),
-                _copy(src, default=UNKNOWN),
-                f"the {role} state has acknowledged the deployment")
+            src = str(FactKey("deployments", did, ("acknowledged_by", code)))
+            add(FactKey("deployments", did, (f"acknowledged_by_{role}_state",)), (src,),
+                _copy(src), f"the {role} state has acknowledged the deployment")
     for pid, person in scenario.persons.items():
-        cap = f"persons.{pid}.captured_on"
+        cap = str(FactKey("persons", pid, ("captured_on",)))
         captured_by = person.captured_by
-        add(f"persons.{pid}.captured", (cap,),
+        add(FactKey("persons", pid, ("captured",)), (cap,),
             _captured(cap, captured_by, when, scenario.as_of),
             "captured by the evaluation date")
         dep: Deployment | None = (scenario.deployments.get(person.deployment)
                                   if person.deployment else None)
         dests = dict.fromkeys([*scenario.destinations, *person.destinations])
-        nat = f"persons.{pid}.nationalities"
-        claim = f"persons.{pid}.claimed_as_national_by"
+        nat = str(FactKey("persons", pid, ("nationalities",)))
+        claim = str(FactKey("persons", pid, ("claimed_as_national_by",)))
         for d in dests:
-            base = f"persons.{pid}.destinations.{d}"
-            add(f"{base}.is_sending_state", (), _const(dep is not None and d == dep.sending_state),
-                "the destination is the person's sending state")
-            add(f"{base}.is_receiving_state", (),
-                _const(dep is not None and d == dep.receiving_state),
-                "the destination is the state the person's unit was sent to")
-            add(f"{base}.is_detaining_power", (), _const(d == captured_by),
-                "the destination is the detaining power")
-            add(f"{base}.is_national_state", (nat,), _member(nat, d),
-                "the person is a national of the destination")
-            add(f"{base}.claims_person", (claim,), _member(claim, d),
-                "the destination claims the person as its national")
-            roles = (f"{base}.is_sending_state", f"{base}.is_receiving_state",
-                     f"{base}.is_detaining_power", f"{base}.is_national_state",
-                     f"{base}.claims_person")
-            add(f"{base}.is_third_state", roles, _none_of(roles),
+            roles = (
+                add(destination_key(pid, d, "is_sending_state"), (),
+                    _const(dep is not None and d == dep.sending_state),
+                    "the destination is the person's sending state"),
+                add(destination_key(pid, d, "is_receiving_state"), (),
+                    _const(dep is not None and d == dep.receiving_state),
+                    "the destination is the state the person's unit was sent to"),
+                add(destination_key(pid, d, "is_detaining_power"), (), _const(d == captured_by),
+                    "the destination is the detaining power"),
+                add(destination_key(pid, d, "is_national_state"), (nat,), _member(nat, d),
+                    "the person is a national of the destination"),
+                add(destination_key(pid, d, "claims_person"), (claim,), _member(claim, d),
+                    "the destination claims the person as its national"),
+            )
+            add(destination_key(pid, d, "is_third_state"), roles, _none_of(roles),
                 "the destination is none of the above (a third state)")
 
 
-def _copy(src: str, default: Any) -> Derivation:
+def destination_key(person: str, destination: str, field: str) -> FactKey:
+    """The key of a fact about what awaits a person at a destination."""
+    return FactKey("persons", person, ("destinations", destination, field))
+
+
+def _copy(src: str) -> Derivation:
     return lambda get: get(src)
 
 
@@ -373,16 +392,16 @@ def _captured(key: str, captured_by: str | None, when: dt.date, stated: dt.date)
 
     >>> import datetime as dt
     >>> before, stated = dt.date(2024, 12, 1), dt.date(2025, 1, 12)
-    >>> _captured("k", "UKR", before, stated)(lambda k: "unknown")
-    'unknown'
-    >>> _captured("k", "UKR", stated, stated)(lambda k: "unknown")
+    >>> _captured("k", "UKR", before, stated)(lambda k: UNKNOWN)
+    UNKNOWN
+    >>> _captured("k", "UKR", stated, stated)(lambda k: UNKNOWN)
     True
     """
     def fn(get: Lookup) -> Any:
         if captured_by is None:
             return False
         date = get(key)
-        if date == UNKNOWN:
+        if date is UNKNOWN:
             return True if when >= stated else UNKNOWN
         return bool(date <= when)
     return fn
@@ -391,7 +410,7 @@ def _captured(key: str, captured_by: str | None, when: dt.date, stated: dt.date)
 def _member(key: str, code: str) -> Derivation:
     def fn(get: Lookup) -> Any:
         value = get(key)
-        if value == UNKNOWN:
+        if value is UNKNOWN:
             return UNKNOWN
         return code in value
     return fn
@@ -402,7 +421,7 @@ def _none_of(keys: tuple[str, ...]) -> Derivation:
         values = [get(k) for k in keys]
         if any(x is True for x in values):
             return False
-        if any(x == UNKNOWN for x in values):
+        if any(x is UNKNOWN for x in values):
             return UNKNOWN
         return True
     return fn
@@ -416,49 +435,48 @@ TREATY_NAMES: dict[str, str] = {
 }
 
 
-def describe_key(key: str, scenario: Scenario | None = None) -> str:
-    """A readable name for a fact key: the field's description, and with a scenario the entity
+def describe_key(key: FactKey, scenario: Scenario | None = None) -> str:
+    """A readable name for a fact: the field's description, and with a scenario the entity
     it belongs to (``health (Captured soldier 1)``)."""
-    parts = key.split(".")
-    field = parts[-1]
+    field = key.field
     kinds = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
              "persons": "person"}
-    kind = kinds.get(parts[0], "")
-    if "destinations" in parts:
+    kind = kinds.get(key.collection, "")
+    if key.path[:1] == ("destinations",):
         kind = "destination"
-    if "bound" in parts:
-        state = scenario.states[parts[1]].name if scenario and parts[1] in scenario.states \
-            else parts[1]
+    if key.path[:1] == ("bound",):
+        state = scenario.states[key.entity].name if scenario and key.entity in scenario.states \
+            else key.entity
         return f"{state} bound by {TREATY_NAMES.get(field, field)}"
-    if len(parts) > 3 and parts[2] == "acknowledged_by":
+    if len(key.path) > 1 and key.path[0] == "acknowledged_by":
         text = "acknowledged"
     else:
         info = fields_of(kind).get(field) if kind else None
         text = (info.description if info and info.description else field.replace("_", " "))
         text = text.replace(" (with sources)", "").rstrip(".")
         text = text[0].lower() + text[1:] if text else text
-    if scenario is None or len(parts) < 3:
+    if scenario is None or not key.path:
         return text
-    return f"{text} ({_entity_name(scenario, parts)})"
+    return f"{text} ({_entity_name(scenario, key)})"
 
 
-def _entity_name(scenario: Scenario, parts: list[str]) -> str:
-    collection, ident = parts[0], parts[1]
+def _entity_name(scenario: Scenario, key: FactKey) -> str:
+    collection, ident, path = key.collection, key.entity, key.path
     if collection == "states" and ident in scenario.states:
         return scenario.states[ident].name
     if collection == "conflicts" and ident in scenario.conflicts:
         return scenario.conflicts[ident].name
     if collection == "persons" and ident in scenario.persons:
         name = scenario.persons[ident].name
-        if len(parts) > 4 and parts[2] == "destinations":
-            dest = scenario.states[parts[3]].name if parts[3] in scenario.states else parts[3]
+        if len(path) > 2 and path[0] == "destinations":
+            dest = scenario.states[path[1]].name if path[1] in scenario.states else path[1]
             return f"{name}, if sent to {dest}"
         return name
     if collection == "deployments" and ident in scenario.deployments:
         dep = scenario.deployments[ident]
         sending = scenario.states[dep.sending_state].name
         receiving = scenario.states[dep.receiving_state].name
-        if len(parts) > 3 and parts[2] == "acknowledged_by" and parts[3] in scenario.states:
-            return f"deployment of {sending} troops to {receiving}, by {scenario.states[parts[3]].name}"
+        if len(path) > 1 and path[0] == "acknowledged_by" and path[1] in scenario.states:
+            return f"deployment of {sending} troops to {receiving}, by {scenario.states[path[1]].name}"
         return f"deployment of {sending} troops to {receiving}"
     return ident

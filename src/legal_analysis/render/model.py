@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import UNKNOWN
 from ..engine.analysis import (
     MORE_THAN_ENUMERATED,
     NOT_ENUMERABLE,
@@ -23,7 +24,6 @@ from ..engine.analysis import (
     Result,
 )
 from ..engine.world import stated_certainty
-from ..facts import UNKNOWN
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
 from .diagram import Graph, reasoning_graph
@@ -379,9 +379,9 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
     """A fact's value, or each version of it with who gives it where it is disputed."""
     if entry.accounts and entry.disputed:
         return "disputed: " + "; ".join(
-            f"{fact_value_text(analysis, v, entry.key)} according to {', '.join(by)}"
+            f"{fact_value_text(analysis, v, str(entry.key))} according to {', '.join(by)}"
             for v, by in entry.accounts)
-    return fact_value_text(analysis, entry.value, entry.key)
+    return fact_value_text(analysis, entry.value, str(entry.key))
 
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
@@ -422,7 +422,7 @@ def _positions(analysis: Analysis, notes: _Notes,
         claim = (f"the deployment of {state_name(analysis, dep.sending_state)} troops to "
                  f"{state_name(analysis, dep.receiving_state)} is lawful")
         for e in entries:
-            if e.key.endswith(".claimed_justification"):
+            if e.key.field == "claimed_justification":
                 words = JUSTIFICATION_WORDS.get(str(e.value))
                 claim += f" {words}" if words else ""
             else:

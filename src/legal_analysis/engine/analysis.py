@@ -8,6 +8,7 @@ If every completion gives the same outcome, the conclusion is established anyway
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -63,6 +64,10 @@ class Result:
     unresolved_facts: tuple[str, ...] = ()
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    limit_reached: bool = False
+    """Whether settling the conclusion stopped at :data:`MAX_EVALUATIONS` worlds: then an
+    undetermined status may hide an answer that holds whichever way the facts go (the note
+    says so). Without it, the status and value are exact."""
 
     @property
     def subject_dict(self) -> dict[str, str]:
@@ -124,6 +129,9 @@ class Analysis:
         default_factory=dict, repr=False)
     """The worlds in which unknown facts were fixed to settle undetermined conclusions."""
     _tracer: Tracer | None = field(default=None, repr=False)
+    limit: int = field(default=1 << 12, repr=False)
+    """Most worlds in which one conclusion is decided while settling it (see
+    :data:`MAX_EVALUATIONS`)."""
 
     def tracer(self) -> Tracer:
         """The tracer that derivations read: traced decisions in the analysis's world (made
@@ -269,15 +277,21 @@ class Timeline:
 
 
 def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
-            overrides: Mapping[str, Any] | None = None, engine: Engine | None = None) -> Analysis:
-    """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``."""
+            overrides: Mapping[str, Any] | None = None, engine: Engine | None = None, *,
+            limit: int | None = None) -> Analysis:
+    """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``.
+
+    ``limit`` is the most worlds in which one conclusion is decided while settling it
+    (default :data:`MAX_EVALUATIONS`); a result that reaches it says so (``limit_reached``).
+    """
     when = as_of or scenario.as_of
     eng = engine if engine is not None else Engine(scenario, rulebook)
     index = build_index(scenario, rulebook.participation, when)
     ov = dict(overrides or {})
     check_keys(index, ov)
     world = index.world(ov)
-    analysis = Analysis(scenario, rulebook, when, ov, eng, index, world)
+    analysis = Analysis(scenario, rulebook, when, ov, eng, index, world,
+                        limit=MAX_EVALUATIONS if limit is None else limit)
     results: list[Result] = []
     for cid in sorted(rulebook.conclusions,
                       key=lambda c: (rulebook.conclusions[c].spec.order, c)):
@@ -308,8 +322,10 @@ NOT_ENUMERABLE = "turns on facts that cannot be enumerated: "
 MORE_THAN_ENUMERATED = "turns on more unknown facts than were enumerated: "
 """How the note of an undetermined result without branches begins (the fact keys follow)."""
 
-MAX_EVALUATIONS = 16
-"""Most evaluations spent on one conclusion's decision tree (the first is the Kleene pass)."""
+MAX_EVALUATIONS = 1 << 12
+"""Most worlds in which one conclusion is decided while settling it (the first is the scenario
+itself). A conclusion that would need more is left undetermined with ``limit_reached`` set and
+a note that says so; no generated or example scenario comes near it."""
 
 
 @dataclass(frozen=True)
@@ -318,7 +334,7 @@ class _Leaf:
     decision: Decision
     unresolved: tuple[str, ...] = ()
     open: bool = False
-    """Left undecided because the tree could not be deepened within the budget."""
+    """Left undecided because the tree reached :data:`MAX_EVALUATIONS` worlds."""
     settled: tuple[str, ...] = ()
     """Unknown facts split on and folded away: the outcome holds whichever way they go."""
 
@@ -335,13 +351,14 @@ def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
     Kleene evaluation first; where it leaves the outcome unknown, the unknown facts it read are
     split one at a time over their possible values (a decision tree; at each node the fact read
     first is split first), breadth first, until every leaf is decided or no finite-valued fact
-    is left, within a budget of evaluations. A split whose branches all decide alike is folded
-    away, so the facts left in the tree are the decisive ones; leaves the budget leaves open say
-    which facts they still turn on.
+    is left. A split whose branches all decide alike is folded away, so the facts left in the
+    tree are the decisive ones, and an outcome every leaf shares holds whichever way the unknown
+    facts go. The tree is grown to the end: only a conclusion needing more than
+    :data:`MAX_EVALUATIONS` worlds stops short, and its result says so (``limit_reached``).
     """
     spec = analysis.rulebook.conclusions[cid].spec
     question = fill(spec.question, {}, subject, analysis.engine.names)
-    tree = _grow(analysis, cid, subject)
+    tree, limited = _grow(analysis, cid, subject)
     if isinstance(tree, _Leaf):
         if tree.decision.status is DecisionStatus.UNKNOWN:
             facts = ", ".join(tree.unresolved)
@@ -349,13 +366,16 @@ def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
                           unresolved_facts=tree.unresolved,
                           note=(TOO_MANY if tree.open else NOT_ENUMERABLE) + facts,
                           citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
-                                                                         subject)))
+                                                                         subject)),
+                          limit_reached=limited)
         note = None
         if tree.settled:
             note = ("holds whichever way these unknown facts are resolved: "
                     + ", ".join(sorted(tree.settled)))
-        return _result(analysis, cid, subject, question, tree.decision, note=note)
-    return _from_tree(analysis, cid, subject, question, tree)
+        result = _result(analysis, cid, subject, question, tree.decision, note=note)
+    else:
+        result = _from_tree(analysis, cid, subject, question, tree)
+    return dataclasses.replace(result, limit_reached=True) if limited else result
 
 
 @dataclass
@@ -389,14 +409,17 @@ def _evaluate(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, A
                  tuple(sorted(k for k in reads if k not in fixed)))
 
 
-def _grow(analysis: Analysis, cid: str, subject: Subject) -> _Leaf | _Split:
+def _grow(analysis: Analysis, cid: str, subject: Subject) -> tuple[_Leaf | _Split, bool]:
+    """The folded decision tree, and whether it stopped at :data:`MAX_EVALUATIONS`."""
     root = _evaluate(analysis, cid, subject, {})
-    budget = MAX_EVALUATIONS - 1
+    budget = analysis.limit - 1
     queue = deque([root] if root.candidates else [])
+    limited = False
     while queue:
         node = queue.popleft()
         domain = domain_of(analysis.index, node.candidates[0]) or ()
         if len(domain) > budget:
+            limited = True
             break
         budget -= len(domain)
         node.key = node.candidates[0]
@@ -406,7 +429,7 @@ def _grow(analysis: Analysis, cid: str, subject: Subject) -> _Leaf | _Split:
             node.children.append((value, child))
             if child.candidates:
                 queue.append(child)
-    return _fold(root)
+    return _fold(root), limited
 
 
 def _fold(node: _Node) -> _Leaf | _Split:

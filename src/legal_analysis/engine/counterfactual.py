@@ -44,7 +44,8 @@ def what_if(analysis: Analysis, changes: Mapping[str, Any]) -> WhatIf:
     """Re-analyse with facts changed; the engine (rule instances) is reused."""
     check_keys(analysis.index, changes)
     merged = {**analysis.overrides, **changes}
-    after = analyse(analysis.scenario, analysis.rulebook, analysis.as_of, merged, analysis.engine)
+    after = analyse(analysis.scenario, analysis.rulebook, analysis.as_of, merged, analysis.engine,
+                    limit=analysis.limit)
     return WhatIf(tuple(changes.items()), analysis, after, compare(analysis, after))
 
 
@@ -109,7 +110,7 @@ def timeline(analysis: Analysis) -> Timeline:
     previous: Analysis | None = None
     for day in points:
         current = analyse(analysis.scenario, analysis.rulebook, day, analysis.overrides,
-                          analysis.engine)
+                          analysis.engine, limit=analysis.limit)
         changes = compare(previous, current) if previous is not None else ()
         events.append(TimelineEvent(day, tuple(dates.get(day, ())), changes))
         previous = current

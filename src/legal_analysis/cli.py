@@ -272,6 +272,9 @@ def batch(
         "-o", "--output", help="Write JSON Lines here (default: standard output).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    status_only: Annotated[bool, typer.Option(
+        "--status-only", help="Give each conclusion's status and value only (no branches).")
+    ] = False,
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate many scenarios: one JSON line each, in input order; exit 1 if any failed."""
@@ -281,7 +284,8 @@ def batch(
     stdout = getattr(sys.stdout, "buffer", None)
     sys.stdout.flush()
     _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force, rules=rules,
-                                               stdout=stdout, progress=progress))
+                                               stdout=stdout, progress=progress,
+                                               status_only=status_only))
     if failed:
         raise typer.Exit(1)
 

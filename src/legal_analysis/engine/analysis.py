@@ -1,114 +1,41 @@
-"""Analysing a scenario: every conclusion for every subject, with branches and decisive facts.
+"""Analysing a scenario: every conclusion for every subject, as of a date, and the questions
+asked of an analysis (look-up, what-if, flips, timeline, derivations).
 
-A conclusion whose rules turn on unknown or disputed facts is settled by enumerating the values of
-those facts that have a finite domain (booleans, enumerations, the versions of a disputed fact).
-If every completion gives the same outcome, the conclusion is established anyway; otherwise it is
-*undetermined*, and the result lists its decisive facts and the outcome under each of their values.
+Each conclusion is settled by :mod:`.settle`: its status and value exactly, its branches and
+decisive facts when first read (see :mod:`.outcome`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core import UNKNOWN, Status
 from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import Scenario
 from ..ruleset.loading import Rulebook
-from .decision import Decision, DecisionStatus
-from .evaluate import Engine, Subject, fill
+from .decision import DecisionStatus
+from .evaluate import Engine
+from .outcome import (
+    MORE_THAN_ENUMERATED,
+    NOT_ENUMERABLE,
+    TOO_MANY,
+    Branch,
+    Citation,
+    Result,
+    Subject,
+    jsonable,
+)
+from .settle import MAX_EVALUATIONS, settle
 from .tracing import Tracer
 from .world import FactIndex, World, build_index
 
-
-@dataclass(frozen=True)
-class Citation:
-    """An authority cited for a conclusion."""
-
-    source: str
-    pinpoint: str | None
-    quote: str | None = None
-
-
-@dataclass(frozen=True)
-class Branch:
-    """The outcome of an undetermined conclusion under some values of its decisive facts."""
-
-    when: tuple[tuple[tuple[str, Any], ...], ...]
-    """Alternative assignments (fact key, value) that all lead to this outcome."""
-    status: Status
-    value: Any
-    rules: tuple[str, ...]
-    details: tuple[str, ...]
-    accounts: tuple[str, ...] = ()
-    """Actors whose version of a disputed fact leads here."""
-
-
-@dataclass(frozen=True)
-class Result:
-    """One conclusion for one subject."""
-
-    id: str
-    subject: Subject
-    question: str
-    status: Status
-    value: Any
-    rules: tuple[str, ...]
-    details: tuple[str, ...]
-    branches: tuple[Branch, ...] = ()
-    decisive_facts: tuple[str, ...] = ()
-    unresolved_facts: tuple[str, ...] = ()
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
-    limit_reached: bool = False
-    """Whether settling the conclusion stopped at :data:`MAX_EVALUATIONS` worlds: then an
-    undetermined status may hide an answer that holds whichever way the facts go (the note
-    says so). Without it, the status and value are exact."""
-
-    @property
-    def subject_dict(self) -> dict[str, str]:
-        return dict(self.subject)
-
-    @property
-    def node_id(self) -> str:
-        return f"{self.id}[" + ",".join(f"{r}={v}" for r, v in self.subject) + "]"
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form documented in docs/conclusions.md."""
-        return {
-            "id": self.id,
-            "question": self.question,
-            "subject": self.subject_dict,
-            "status": self.status,
-            "value": jsonable(self.value),
-            "details": list(self.details),
-            "branches": [
-                {"when": [{k: jsonable(v) for k, v in alt} for alt in b.when],
-                 "status": b.status, "value": jsonable(b.value), "rules": list(b.rules),
-                 "details": list(b.details), "accounts": list(b.accounts)}
-                for b in self.branches],
-            "decisive_facts": list(self.decisive_facts),
-            "unresolved_facts": list(self.unresolved_facts),
-            "note": self.note,
-            "rules": list(self.rules),
-            "citations": [{"source": c.source, "pinpoint": c.pinpoint, "quote": c.quote}
-                          for c in self.citations],
-        }
-
-
-def jsonable(value: Any) -> Any:
-    """A value as JSON data (unknown as the string 'unknown'; dates as ISO strings)."""
-    if value is UNKNOWN:
-        return UNKNOWN.value
-    if isinstance(value, tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+__all__ = [
+    "MORE_THAN_ENUMERATED", "NOT_ENUMERABLE", "TOO_MANY", "Analysis", "Branch", "Change",
+    "Citation", "Flip", "Result", "Timeline", "TimelineEvent", "WhatIf", "analyse",
+    "check_keys", "domain_of", "jsonable",
+]
 
 
 @dataclass
@@ -129,7 +56,7 @@ class Analysis:
         default_factory=dict, repr=False)
     """The worlds in which unknown facts were fixed to settle undetermined conclusions."""
     _tracer: Tracer | None = field(default=None, repr=False)
-    limit: int = field(default=1 << 12, repr=False)
+    limit: int = field(default=MAX_EVALUATIONS, repr=False)
     """Most worlds in which one conclusion is decided while settling it (see
     :data:`MAX_EVALUATIONS`)."""
 
@@ -232,8 +159,14 @@ class Analysis:
         return why_not(self, self.get(conclusion_id, **subject), value)
 
     def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (docs/conclusions.md): every result with its branches."""
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
                 "conclusions": [r.to_dict() for r in self.results]}
+
+    def status_dict(self) -> dict[str, Any]:
+        """Each conclusion's status and value alone (no branches are worked out)."""
+        return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
+                "conclusions": [r.status_dict() for r in self.results]}
 
 
 @dataclass(frozen=True)
@@ -315,267 +248,3 @@ def domain_of(index: FactIndex, key: str) -> tuple[Any, ...] | None:
     """The values a fact can take, where they are finitely many (None otherwise)."""
     entry = index.entries.get(key)
     return entry.domain if entry is not None else None
-
-
-TOO_MANY = "turns on too many unknown facts to enumerate: "
-NOT_ENUMERABLE = "turns on facts that cannot be enumerated: "
-MORE_THAN_ENUMERATED = "turns on more unknown facts than were enumerated: "
-"""How the note of an undetermined result without branches begins (the fact keys follow)."""
-
-MAX_EVALUATIONS = 1 << 12
-"""Most worlds in which one conclusion is decided while settling it (the first is the scenario
-itself). A conclusion that would need more is left undetermined with ``limit_reached`` set and
-a note that says so; no generated or example scenario comes near it."""
-
-
-@dataclass(frozen=True)
-class _Leaf:
-    when: tuple[tuple[str, Any], ...]
-    decision: Decision
-    unresolved: tuple[str, ...] = ()
-    open: bool = False
-    """Left undecided because the tree reached :data:`MAX_EVALUATIONS` worlds."""
-    settled: tuple[str, ...] = ()
-    """Unknown facts split on and folded away: the outcome holds whichever way they go."""
-
-
-@dataclass(frozen=True)
-class _Split:
-    key: str
-    children: tuple[tuple[Any, _Leaf | _Split], ...]
-
-
-def settle(analysis: Analysis, cid: str, subject: Subject) -> Result:
-    """Decide one conclusion for one subject, branching on its unknown facts.
-
-    Kleene evaluation first; where it leaves the outcome unknown, the unknown facts it read are
-    split one at a time over their possible values (a decision tree; at each node the fact read
-    first is split first), breadth first, until every leaf is decided or no finite-valued fact
-    is left. A split whose branches all decide alike is folded away, so the facts left in the
-    tree are the decisive ones, and an outcome every leaf shares holds whichever way the unknown
-    facts go. The tree is grown to the end: only a conclusion needing more than
-    :data:`MAX_EVALUATIONS` worlds stops short, and its result says so (``limit_reached``).
-    """
-    spec = analysis.rulebook.conclusions[cid].spec
-    question = fill(spec.question, {}, subject, analysis.engine.names)
-    tree, limited = _grow(analysis, cid, subject)
-    if isinstance(tree, _Leaf):
-        if tree.decision.status is DecisionStatus.UNKNOWN:
-            facts = ", ".join(tree.unresolved)
-            return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
-                          unresolved_facts=tree.unresolved,
-                          note=(TOO_MANY if tree.open else NOT_ENUMERABLE) + facts,
-                          citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
-                                                                         subject)),
-                          limit_reached=limited)
-        note = None
-        if tree.settled:
-            note = ("holds whichever way these unknown facts are resolved: "
-                    + ", ".join(sorted(tree.settled)))
-        result = _result(analysis, cid, subject, question, tree.decision, note=note)
-    else:
-        result = _from_tree(analysis, cid, subject, question, tree)
-    return dataclasses.replace(result, limit_reached=True) if limited else result
-
-
-@dataclass
-class _Node:
-    fixed: dict[str, Any]
-    decision: Decision
-    candidates: list[str]
-    rest: tuple[str, ...]
-    key: str | None = None
-    children: list[tuple[Any, _Node]] | None = None
-
-
-def _evaluate(analysis: Analysis, cid: str, subject: Subject, fixed: dict[str, Any]) -> _Node:
-    index = analysis.index
-    if not fixed:
-        world = analysis.world
-    else:
-        # conclusions that turn on the same facts share the world where those facts are fixed,
-        # and with it the decisions already made there
-        key = tuple(sorted(fixed.items(), key=lambda kv: kv[0]))
-        shared = analysis.branch_worlds.get(key)
-        if shared is None:
-            shared = analysis.branch_worlds[key] = index.world({**analysis.overrides, **fixed})
-        world = shared
-    world.reads.append({})
-    decision = analysis.engine.decide(world, cid, subject)
-    reads = world.reads.pop()
-    if decision.status is not DecisionStatus.UNKNOWN:
-        return _Node(fixed, decision, [], ())
-    return _Node(fixed, decision, [k for k in reads if k not in fixed and domain_of(index, k)],
-                 tuple(sorted(k for k in reads if k not in fixed)))
-
-
-def _grow(analysis: Analysis, cid: str, subject: Subject) -> tuple[_Leaf | _Split, bool]:
-    """The folded decision tree, and whether it stopped at :data:`MAX_EVALUATIONS`."""
-    root = _evaluate(analysis, cid, subject, {})
-    budget = analysis.limit - 1
-    queue = deque([root] if root.candidates else [])
-    limited = False
-    while queue:
-        node = queue.popleft()
-        domain = domain_of(analysis.index, node.candidates[0]) or ()
-        if len(domain) > budget:
-            limited = True
-            break
-        budget -= len(domain)
-        node.key = node.candidates[0]
-        node.children = []
-        for value in domain:
-            child = _evaluate(analysis, cid, subject, {**node.fixed, node.key: value})
-            node.children.append((value, child))
-            if child.candidates:
-                queue.append(child)
-    return _fold(root), limited
-
-
-def _fold(node: _Node) -> _Leaf | _Split:
-    when = tuple(node.fixed.items())
-    if node.children is None or node.key is None:
-        return _Leaf(when, node.decision, node.rest, open=bool(node.candidates))
-    key = node.key
-    children = tuple((v, _fold(c)) for v, c in node.children)
-    if len({_shape(child, key) for _, child in children}) == 1:
-        # every value of the split fact leads to the same outcome(s): the fact is not decisive;
-        # keep only the rules and details that hold on every branch
-        first = _without(children[0][1], key)
-        if isinstance(first, _Leaf) and all(isinstance(c, _Leaf) for _, c in children):
-            decisions = [c.decision for _, c in children if isinstance(c, _Leaf)]
-            rules = tuple(r for r in first.decision.rules if all(r in d.rules for d in decisions))
-            details = tuple(x for x in first.decision.details
-                            if all(x in d.details for d in decisions))
-            merged = Decision(first.decision.status, first.decision.value, rules, details)
-            return _Leaf(first.when, merged, first.unresolved, first.open,
-                         tuple(dict.fromkeys((key, *first.settled, *(
-                             k for _, c in children if isinstance(c, _Leaf) for k in c.settled)))))
-        return first
-    return _Split(key, children)
-
-
-def _shape(node: _Leaf | _Split, ignore: str) -> Any:
-    """What a subtree decides, independent of the value of ``ignore`` along its paths."""
-    if isinstance(node, _Leaf):
-        return ("leaf", node.decision.signature, node.unresolved, node.open)
-    return ("split", node.key, tuple((repr(v), _shape(c, ignore)) for v, c in node.children))
-
-
-def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
-    """The subtree with ``key`` removed from every assignment in it."""
-    if isinstance(node, _Leaf):
-        return _Leaf(tuple((k, v) for k, v in node.when if k != key), node.decision,
-                     node.unresolved, node.open, node.settled)
-    return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
-
-
-def _outcome_of(d: Decision) -> tuple[str, str]:
-    """A branch's outcome: 'no rule decides' and 'unknown' are both undetermined."""
-    if d.status in (DecisionStatus.UNKNOWN, DecisionStatus.NO_RULE):
-        return (Status.UNDETERMINED, repr(UNKNOWN))
-    return d.signature
-
-
-def _leaves(node: _Leaf | _Split) -> list[_Leaf]:
-    if isinstance(node, _Leaf):
-        return [node]
-    return [leaf for _, child in node.children for leaf in _leaves(child)]
-
-
-def _split_keys(node: _Leaf | _Split) -> list[str]:
-    if isinstance(node, _Leaf):
-        return []
-    out = [node.key]
-    for _, child in node.children:
-        out.extend(k for k in _split_keys(child) if k not in out)
-    return out
-
-
-def _from_tree(analysis: Analysis, cid: str, subject: Subject, question: str,
-               tree: _Split) -> Result:
-    index = analysis.index
-    grouped: dict[tuple[str, str], list[tuple[tuple[str, Any], ...]]] = {}
-    sample: dict[tuple[str, str], Decision] = {}
-    unresolved: list[str] = []
-    further: list[str] = []
-    for leaf in _leaves(tree):
-        sig = _outcome_of(leaf.decision)
-        grouped.setdefault(sig, []).append(leaf.when)
-        sample.setdefault(sig, leaf.decision)
-        target = further if leaf.open else unresolved
-        target.extend(k for k in leaf.unresolved if k not in target)
-    branches: list[Branch] = []
-    for sig in sorted(grouped, key=lambda s: (s[0] != Status.ESTABLISHED, s[1])):
-        d = sample[sig]
-        accounts: list[str] = []
-        for alt in grouped[sig]:
-            for key, value in alt:
-                entry = index.entries.get(key)
-                if entry is not None and entry.disputed:
-                    for who in entry.who_says(value):
-                        if who not in accounts:
-                            accounts.append(who)
-        status = Status.UNDETERMINED if d.status in (DecisionStatus.UNKNOWN,
-                                                     DecisionStatus.NO_RULE) \
-            else Status(d.status.value)
-        branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
-                               tuple(accounts)))
-    if len(grouped) == 1:
-        # every leaf is left open alike: no fact decides anything yet
-        facts = sorted(set(unresolved) | set(further))
-        return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
-                      unresolved_facts=tuple(facts),
-                      note=MORE_THAN_ENUMERATED + ", ".join(facts),
-                      citations=_citations(analysis, cid, _all_rules(analysis.engine, cid,
-                                                                     subject)))
-    notes = []
-    if unresolved:
-        notes.append("also turns on facts that cannot be enumerated: "
-                     + ", ".join(sorted(unresolved)))
-    if further:
-        notes.append("where it stays undetermined it turns on further facts: "
-                     + ", ".join(sorted(further)))
-    return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (), tuple(branches),
-                  tuple(sorted(_split_keys(tree))), tuple(sorted(set(unresolved) | set(further))),
-                  "; ".join(notes) or None,
-                  _citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
-
-
-def _all_rules(eng: Engine, cid: str, subject: Subject) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i.rule.id for i in eng.by_subject.get(cid, {}).get(subject, [])))
-
-
-def _result(analysis: Analysis, cid: str, subject: Subject, question: str, d: Decision,
-            note: str | None = None) -> Result:
-    if d.status is DecisionStatus.ESTABLISHED:
-        return Result(cid, subject, question, Status.ESTABLISHED, d.value, d.rules, d.details,
-                      note=note, citations=_citations(analysis, cid, d.rules))
-    if d.status is DecisionStatus.CONFLICT:
-        return Result(cid, subject, question, Status.CONFLICT, UNKNOWN, d.rules, d.details,
-                      note="rules of equal rank give different answers: " + ", ".join(d.rules),
-                      citations=_citations(analysis, cid, d.rules))
-    return Result(cid, subject, question, Status.UNDETERMINED, UNKNOWN, (), (),
-                  note="no rule decides this question on the facts given",
-                  citations=_citations(analysis, cid, _all_rules(analysis.engine, cid, subject)))
-
-
-def _citations(analysis: Analysis, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
-    """The authorities of the rules that decided a conclusion, each once, in rule order
-    (remembered by the engine: they depend on the rule base alone)."""
-    key = ("citations", cid, rule_ids)
-    cached: tuple[Citation, ...] | None = analysis.engine.memo.get(key)
-    if cached is not None:
-        return cached
-    out: dict[Citation, None] = {}
-    book = analysis.rulebook
-    default = book.conclusions[cid].spec.default
-    for rid in rule_ids:
-        if rid == "default":
-            auths = default.authorities if default is not None else ()
-        else:
-            auths = book.rules[rid].spec.authorities if rid in book.rules else ()
-        for a in auths:
-            out.setdefault(Citation(a.source, a.pinpoint, a.quote))
-    result = analysis.engine.memo[key] = tuple(out)
-    return result

@@ -646,8 +646,8 @@ class Casebook:
     def flips(self, case: Case) -> list[tuple[Result | None, Result | None]]:
         """The public conclusions whose outcome differs between the home scenario and the case."""
         public = {cid for cid, c in self.rulebook.conclusions.items() if c.spec.public}
-        return [(ch.before, ch.after) for ch in compare(self.home(case), self.analysis(case))
-                if ch.id in public]
+        changes = compare(self.home(case).results, self.analysis(case).results)
+        return [(ch.before, ch.after) for ch in changes if ch.id in public]
 
     @cached_property
     def public(self) -> set[str]:

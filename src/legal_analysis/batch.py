@@ -152,9 +152,9 @@ _WORKER_STATUS_ONLY = False
 def _init_worker(rules: str | None, status_only: bool = False) -> None:
     """Load the rule base once in each worker process."""
     global _WORKER_RULEBOOK, _WORKER_STATUS_ONLY
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
 
-    _WORKER_RULEBOOK = load_rulebook(rules)
+    _WORKER_RULEBOOK = load_program(rules).rulebook
     _WORKER_STATUS_ONLY = status_only
 
 
@@ -186,8 +186,8 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
               progress: TextIO | None = None, status_only: bool = False) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
     or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed)."""
+    from .engine.cache import load_program
     from .output import atomic_writer, check_target
-    from .ruleset.loading import load_rulebook
 
     if jobs < 1:
         raise LegalAnalysisError(f"--jobs {jobs} is not a number of processes",
@@ -195,7 +195,7 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
     if output is not None:
         check_target(output, force)
     items, total = read_input(source)
-    rulebook = load_rulebook(rules)
+    rulebook = load_program(rules).rulebook
     lines = record_lines(items, rulebook, jobs, rules, status_only)
     if output is None:
         assert stdout is not None, "give an output path or a stream"

@@ -74,11 +74,11 @@ def _date(text: str | None) -> dt.date | None:
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
              changes: dict[str, Any] | None = None) -> Analysis:
     from .engine.analysis import analyse
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
     from .scenario import load_scenario
 
     scenario = load_scenario(file)
-    rulebook = load_rulebook(rules)
+    rulebook = load_program(rules).rulebook
     return analyse(scenario, rulebook, _date(as_of), changes)
 
 
@@ -293,10 +293,10 @@ def batch(
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = None) -> None:
     """Check the rule base; exit 1 on any error."""
+    from .engine.cache import load_program
     from .engine.checker import check_rulebook
-    from .ruleset.loading import load_rulebook
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     report = check_rulebook(book)
     for line in report.lines():
         typer.echo(line)
@@ -307,9 +307,9 @@ def rules_check(rules: RulesOpt = None) -> None:
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
     """List the conclusions and rules of the rule base."""
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     for cid in book.order:
         c = book.conclusions[cid]
         typer.echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
@@ -322,10 +322,10 @@ def rules_list(rules: RulesOpt = None) -> None:
 def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule or conclusion id.")],
                rules: RulesOpt = None) -> None:
     """Show a rule: its condition, authorities, and where its conclusion is used."""
+    from .engine.cache import load_program
     from .render.text import show_rule
-    from .ruleset.loading import load_rulebook
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     typer.echo(guarded(lambda: show_rule(book, rule_id)))
 
 
@@ -335,10 +335,10 @@ def sources_verify(
     rules: RulesOpt = None,
 ) -> None:
     """Check every quotation in the registry verbatim against a folder of source texts."""
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
     from .sources import verify_quotations
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     if not texts.is_dir():
         _fail(f"{texts}: not a folder (expected the folder holding the source texts)")
     report = verify_quotations(book.registry, texts)

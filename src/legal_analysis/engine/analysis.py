@@ -1,22 +1,24 @@
 """Analysing a scenario: every conclusion for every subject, as of a date, and the questions
 asked of an analysis (look-up, what-if, flips, timeline, derivations).
 
-Each conclusion is settled by :mod:`.settle`: its status and value exactly, its branches and
-decisive facts when first read (see :mod:`.outcome`).
+The rule base is compiled once (:mod:`.program`), bound once to each scenario structure
+(:mod:`.plan`), and the scenario's facts are read into a world (:mod:`.slots`). Each
+conclusion is settled by :mod:`.settle`: its status and value exactly, its branches and
+decisive facts when first read (see :mod:`.outcome`). A what-if or another date is a world
+derived from this one, and reuses every decision the changed facts cannot reach.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import Scenario
 from ..ruleset.loading import Rulebook
-from .decision import DecisionStatus
-from .evaluate import Engine
+from .counterfactual import Change, Flip, compare, event_dates, flips
 from .outcome import (
     MORE_THAN_ENUMERATED,
     NOT_ENUMERABLE,
@@ -24,12 +26,17 @@ from .outcome import (
     Branch,
     Citation,
     Result,
-    Subject,
     jsonable,
 )
+from .plan import Plan, plan_for
+from .program import Program, program_for
+from .provenance import index_of
+from .sentences import display_names
 from .settle import MAX_EVALUATIONS, settle
+from .slots import World, world_for
+from .trace import derivation, keys_read, why_not
 from .tracing import Tracer
-from .world import FactIndex, World, build_index
+from .world import FactIndex
 
 __all__ = [
     "MORE_THAN_ENUMERATED", "NOT_ENUMERABLE", "TOO_MANY", "Analysis", "Branch", "Change",
@@ -46,26 +53,46 @@ class Analysis:
     rulebook: Rulebook
     as_of: dt.date
     overrides: dict[str, Any]
-    engine: Engine
-    index: FactIndex
+    """Facts set by a what-if, by key."""
+    program: Program
+    plan: Plan
     world: World
+    """The world the conclusions are decided in (the scenario's, with the what-if's facts)."""
+    stated_world: World
+    """The scenario's own world as of the date (no fact set by a what-if)."""
+    limit: int = MAX_EVALUATIONS
+    """Most worlds in which one conclusion is decided while settling it."""
     results: list[Result] = field(default_factory=list)
     traces: dict[str, Any] = field(default_factory=dict, repr=False)
     """Derivation nodes already built, by node id (a sub-conclusion is derived once)."""
-    branch_worlds: dict[tuple[tuple[str, Any], ...], World] = field(
+    branch_worlds: dict[tuple[tuple[int, Any], ...], World] = field(
         default_factory=dict, repr=False)
     """The worlds in which unknown facts were fixed to settle undetermined conclusions."""
     _tracer: Tracer | None = field(default=None, repr=False)
-    limit: int = field(default=MAX_EVALUATIONS, repr=False)
-    """Most worlds in which one conclusion is decided while settling it (see
-    :data:`MAX_EVALUATIONS`)."""
+    _index: FactIndex | None = field(default=None, repr=False)
+    _names: dict[str, str] | None = field(default=None, repr=False)
 
     def tracer(self) -> Tracer:
         """The tracer that derivations read: traced decisions in the analysis's world (made
         once each, when first explained)."""
         if self._tracer is None:
-            self._tracer = Tracer(self.index.world(self.overrides))
+            self._tracer = Tracer(self.world)
         return self._tracer
+
+    @property
+    def index(self) -> FactIndex:
+        """Every fact of the scenario as of the date, with its provenance (built when first
+        asked for)."""
+        if self._index is None:
+            self._index = index_of(self.stated_world, self.scenario, self.rulebook.participation)
+        return self._index
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Entity id → display name (states, persons, conflicts, deployments)."""
+        if self._names is None:
+            self._names = display_names(self.scenario)
+        return self._names
 
     # -- look-up --------------------------------------------------------------------------------
     def conclusions(self, conclusion_id: str | None = None) -> list[Result]:
@@ -87,30 +114,25 @@ class Analysis:
                                      expected=f"one of: {known}")
         return matches[0]
 
-    @property
-    def names(self) -> dict[str, str]:
-        """Entity id → display name (states, persons, conflicts, deployments)."""
-        return self.engine.names
-
     def value(self, key: str) -> Any:
         """The value of a fact in this analysis (as of its date, with its what-if changes;
         :data:`~legal_analysis.UNKNOWN` if unknown), e.g. ``persons.p1.captured``."""
-        check_keys(self.index, {key: None})
-        return self.world.raw(key)
+        return self.world.V[self._slot(key)]
 
     def domain(self, key: str) -> tuple[Any, ...] | None:
         """The values a fact can take where they are finitely many, else None (the versions of a
         disputed fact are its values)."""
-        check_keys(self.index, {key: None})
-        return domain_of(self.index, key)
+        return self.world.domain(self._slot(key))
 
     def facts_read(self, conclusion_id: str, **subject: str) -> list[str]:
         """Every fact the rules of a conclusion read for a subject, directly or through the
         conclusions they test, sorted."""
-        from .trace import keys_read
-
         result = self.get(conclusion_id, **subject)
         return sorted(keys_read(self, result.id, result.subject))
+
+    def _slot(self, key: str) -> int:
+        check_keys(self.plan.indexed, {key: None})
+        return self.plan.slot_of[key]
 
     def _need_conclusion(self, cid: str) -> None:
         if cid not in self.rulebook.conclusions:
@@ -120,10 +142,15 @@ class Analysis:
 
     # -- counterfactuals ---------------------------------------------------------------------------
     def what_if(self, changes: Mapping[str, Any]) -> WhatIf:
-        """Re-analyse with some facts set to other values; list every conclusion that changes."""
-        from .counterfactual import what_if
-
-        return what_if(self, changes)
+        """Re-analyse with some facts set to other values; list every conclusion that changes.
+        Decisions the changed facts cannot reach are not made again."""
+        check_keys(self.plan.indexed, changes)
+        world = self.world.child({self.plan.slot_of[k]: v for k, v in changes.items()})
+        after = _analysis(self.scenario, self.rulebook, self.as_of,
+                          {**self.overrides, **changes}, self.program, self.plan, world,
+                          self.stated_world, self.limit)
+        after._index = self._index
+        return WhatIf(tuple(changes.items()), self, after, compare(self.results, after.results))
 
     def flips(self, conclusion_id: str, max_size: int = 2, **subject: str) -> list[
             tuple[tuple[str, Any], ...]]:
@@ -132,30 +159,39 @@ class Analysis:
 
     def flip_outcomes(self, conclusion_id: str, max_size: int = 2, **subject: str) -> list[Flip]:
         """:meth:`flips`, each with the outcome the conclusion has after the change."""
-        from .counterfactual import flips
-
-        return flips(self, self.get(conclusion_id, **subject), max_size)
+        result = self.get(conclusion_id, **subject)
+        keys = sorted(keys_read(self, result.id, result.subject))
+        return flips(self.world, keys, result, max_size)
 
     def timeline(self) -> Timeline:
-        """The scenario evaluated at each dated event, with what changes and why."""
-        from .counterfactual import timeline
-
-        return timeline(self)
+        """The scenario evaluated at each dated event (and the analysis date), with what changes
+        and why. Each date's world is this one with the facts that differ on that date, so only
+        the decisions they reach are made again."""
+        dates = event_dates(self)
+        events: list[TimelineEvent] = []
+        previous: Analysis | None = None
+        for day in sorted(set(dates) | {self.as_of}):
+            stated = self.stated_world.differing(
+                world_for(self.plan, self.scenario, self.rulebook.participation, day))
+            world = stated.child({self.plan.slot_of[k]: v for k, v in self.overrides.items()}) \
+                if self.overrides else stated
+            current = _analysis(self.scenario, self.rulebook, day, self.overrides, self.program,
+                                self.plan, world, stated, self.limit)
+            changes = compare(previous.results, current.results) if previous is not None else ()
+            events.append(TimelineEvent(day, tuple(dates.get(day, ())), changes))
+            previous = current
+        return Timeline(tuple(events))
 
     def explain(self, conclusion_id: str, *, stop_at: Iterable[str] = (),
                 **subject: str) -> dict[str, Any]:
         """The derivation tree of a conclusion (JSON-serialisable; stable node ids). Conclusions
         named in ``stop_at`` (node ids such as ``pow_status[person=p1]``) are referred to by id,
         not derived again."""
-        from .trace import derivation
-
         return derivation(self, self.get(conclusion_id, **subject), frozenset(stop_at))
 
     def why_not(self, conclusion_id: str, value: Any, **subject: str) -> list[dict[str, Any]]:
         """Why a conclusion does not take ``value``: the rules that would give it and what
         blocks each (the failing or unknown tests, with the facts they read)."""
-        from .trace import why_not
-
         return why_not(self, self.get(conclusion_id, **subject), value)
 
     def to_dict(self) -> dict[str, Any]:
@@ -167,26 +203,6 @@ class Analysis:
         """Each conclusion's status and value alone (no branches are worked out)."""
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
                 "conclusions": [r.status_dict() for r in self.results]}
-
-
-@dataclass(frozen=True)
-class Flip:
-    """A set of fact changes that changes a conclusion's outcome, and the outcome after it
-    (``status`` is ``established``, ``conflict`` or ``no_rule``)."""
-
-    changes: tuple[tuple[str, Any], ...]
-    status: DecisionStatus
-    value: Any
-
-
-@dataclass(frozen=True)
-class Change:
-    """A conclusion whose outcome differs between two analyses."""
-
-    id: str
-    subject: Subject
-    before: Result | None
-    after: Result | None
 
 
 @dataclass(frozen=True)
@@ -210,36 +226,44 @@ class Timeline:
 
 
 def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
-            overrides: Mapping[str, Any] | None = None, engine: Engine | None = None, *,
+            overrides: Mapping[str, Any] | None = None, *,
             limit: int | None = None) -> Analysis:
     """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``.
 
-    ``limit`` is the most worlds in which one conclusion is decided while settling it
-    (default :data:`MAX_EVALUATIONS`); a result that reaches it says so (``limit_reached``).
+    ``overrides`` sets facts to other values (as :meth:`Analysis.what_if` does). ``limit`` is
+    the most worlds in which one conclusion is decided while settling it (default
+    :data:`~.settle.MAX_EVALUATIONS`); a result that reaches it says so (``limit_reached``).
     """
     when = as_of or scenario.as_of
-    eng = engine if engine is not None else Engine(scenario, rulebook)
-    index = build_index(scenario, rulebook.participation, when)
+    program = program_for(rulebook)
+    plan = plan_for(program, scenario)
+    stated = world_for(plan, scenario, rulebook.participation, when)
     ov = dict(overrides or {})
-    check_keys(index, ov)
-    world = index.world(ov)
-    analysis = Analysis(scenario, rulebook, when, ov, eng, index, world,
-                        limit=MAX_EVALUATIONS if limit is None else limit)
-    results: list[Result] = []
-    for cid in sorted(rulebook.conclusions,
-                      key=lambda c: (rulebook.conclusions[c].spec.order, c)):
-        for subject in eng.subjects(cid):
-            results.append(settle(analysis, cid, subject))
-    analysis.results = results
+    world = stated
+    if ov:
+        check_keys(plan.indexed, ov)
+        world = stated.child({plan.slot_of[k]: v for k, v in ov.items()})
+    return _analysis(scenario, rulebook, when, ov, program, plan, world, stated,
+                     MAX_EVALUATIONS if limit is None else limit)
+
+
+def _analysis(scenario: Scenario, rulebook: Rulebook, when: dt.date, overrides: dict[str, Any],
+              program: Program, plan: Plan, world: World, stated: World,
+              limit: int) -> Analysis:
+    analysis = Analysis(scenario, rulebook, when, overrides, program, plan, world, stated, limit)
+    analysis.results = [settle(analysis, cid, subject)
+                        for cid in program.order for subject in plan.subjects[cid]]
     return analysis
 
 
-def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
-    """Refuse fact keys the scenario does not have (with did-you-mean)."""
+def check_keys(known: FactIndex | Collection[str], changes: Mapping[str, Any]) -> None:
+    """Refuse fact keys the scenario does not have (``known``: its keys, or its index), with
+    did-you-mean."""
+    keys = known.entries if isinstance(known, FactIndex) else known
     for key in changes:
-        if key not in index.entries:
+        if key not in keys:
             raise LegalAnalysisError(f"unknown fact {key!r}",
-                                     suggestion=did_you_mean(key, index.entries),
+                                     suggestion=did_you_mean(key, sorted(keys)),
                                      expected="a fact key such as "
                                      "deployments.<id>.command_authority")
 

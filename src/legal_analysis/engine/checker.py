@@ -8,7 +8,7 @@ pinpoint that names another source by its registry id), and conclusions that can
 the finite-valued facts they (and their exceptions, and the exceptions to those) read is tried,
 and a combination in which both apply is reported as a witness.
 
-Conditions are evaluated by the engine's compiler over *atoms* (a fact named by its kind,
+Conditions are evaluated by the engine's generated code over *atoms* (a fact named by its kind,
 ``person.health``, or a test the checker cannot relate to others), and whether a rule applies
 is weighed by the engine's :func:`~.decision.applicability`: the checker has no logic of its
 own.
@@ -19,16 +19,21 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
-from ..ruleset.conditions import All, AnyOf, ConclusionTest, Condition, FactTest, Not, describe
+from ..ruleset.conditions import (
+    All,
+    AnyOf,
+    ConclusionTest,
+    Condition,
+    FactTest,
+    Not,
+    describe,
+    preorder,
+)
 from ..ruleset.loading import Rule, Rulebook
-from .compile import Compiled, Target, compile_condition
 from .decision import applicability
-
-if TYPE_CHECKING:
-    from .evaluate import Engine
-    from .world import World
+from .program import Program, atom_tests, program_for
 
 MAX_ASSIGNMENTS = 1 << 16
 """Most assignments tried for one pair of rules."""
@@ -89,36 +94,34 @@ def _is_value_test(rule: Rule, cond: FactTest) -> bool:
 
 class _Atoms:
     """A world of atoms: each test the checker cannot relate to others is a true/false atom,
-    and each enumerated fact (named by kind, ``person.health``) a value of its domain."""
+    and each enumerated fact (named by kind, ``person.health``) a value of its domain; one
+    slot each, in the order first met."""
 
-    def __init__(self) -> None:
-        self.values: dict[str, Any] = {}
-
-    def get(self, key: str) -> Any:
-        return self.values[key]
+    def __init__(self, names: list[str]) -> None:
+        self.slot = {n: i for i, n in enumerate(names)}
+        self.values: list[Any] = [None] * len(names)
 
 
 class _Compiled:
-    """A rule's condition compiled by the engine's compiler over atoms: value tests read their
-    atom through the engine's own test; every other test is replaced by its atom."""
+    """A rule's condition as the engine compiles it, over atoms: value tests read their atom's
+    value through the engine's own generated test; every other test reads its atom."""
 
-    def __init__(self, book: Rulebook, rule: Rule) -> None:
-        self.rule = rule
-        self.targets: dict[str, Target] = {
-            p: ("key", ".".join([rule.spec.for_[info.variable], *info.steps]))
-            for p, info in rule.paths.items()}
-
-        def leaf(test: FactTest | ConclusionTest) -> Compiled | None:
-            if isinstance(test, FactTest) and _is_value_test(rule, test):
-                return None
-            name = describe(test) if isinstance(test, ConclusionTest) else _atom_of(rule, test)[0]
-            return lambda w, t, e: w.get(name) is True
-
-        self.check = compile_condition(rule.when, lambda c: list(book.conclusions[c].spec.subject),
-                                       leaf)
+    def __init__(self, program: Program, rule: Rule, atoms: _Atoms) -> None:
+        tests = atom_tests(rule, lambda t: _is_value_test(rule, t))
+        self.check = program.abstract(rule, tests)
+        nodes = preorder(rule.when)
+        value_names = {p: ".".join([rule.spec.for_[info.variable], *info.steps])
+                       for p, info in rule.paths.items()}
+        atom_names = [""] * len(tests)
+        for i, position in tests.items():
+            node = nodes[i]
+            atom_names[position] = describe(node) if isinstance(node, ConclusionTest) \
+                else _atom_of(rule, node)[0]  # type: ignore[arg-type]
+        self.t = tuple(atoms.slot.get(value_names[p], 0) for p in rule.paths) \
+            + tuple(atoms.slot[n] for n in atom_names)
 
     def holds(self, atoms: _Atoms) -> bool | None:
-        return self.check(cast("World", atoms), self.targets, cast("Engine", None))
+        return self.check(atoms.values, None, self.t, {}, None, None)
 
 
 def _ids_named(text: str, book: Rulebook) -> list[str]:
@@ -131,6 +134,7 @@ def _ids_named(text: str, book: Rulebook) -> list[str]:
 def check_rulebook(book: Rulebook) -> Report:
     """Run every static check; see the module docstring."""
     report = Report(rules=len(book.rules), conclusions=len(book.conclusions))
+    program = program_for(book)
     for rule in book.rules.values():
         if not rule.spec.authorities:
             report.errors.append(f"{rule.location}: rule {rule.id} cites no authority")
@@ -144,7 +148,7 @@ def check_rulebook(book: Rulebook) -> Report:
                     f"{rule.location}: rule {rule.id} cites {a.source} with the pinpoint "
                     f"{a.pinpoint!r}, which names the source {named!r} by its id: memos would "
                     f"print the id; write its short form ({short!r})")
-        if not _satisfiable(book, rule):
+        if not _satisfiable(program, rule):
             report.errors.append(f"{rule.location}: rule {rule.id} can never fire: no "
                                  f"combination of facts satisfies {describe(rule.when)}")
     for cid, c in sorted(book.conclusions.items()):
@@ -157,7 +161,7 @@ def check_rulebook(book: Rulebook) -> Report:
                     and r1.spec.value == r2.spec.value:
                 continue
             report.pairs += 1
-            witness = _conflict_witness(book, r1, r2, report)
+            witness = _conflict_witness(program, r1, r2, report)
             if witness is not None:
                 shown = ", ".join(f"{k}={_fmt(v)}" for k, v in witness)
                 report.errors.append(
@@ -170,7 +174,7 @@ def _fmt(v: Any) -> str:
     return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
 
-def _satisfiable(book: Rulebook, rule: Rule) -> bool:
+def _satisfiable(program: Program, rule: Rule) -> bool:
     atoms: dict[str, tuple[Any, ...]] = {}
     _atoms(rule, rule.when, atoms)
     names = sorted(atoms)
@@ -179,10 +183,10 @@ def _satisfiable(book: Rulebook, rule: Rule) -> bool:
         total *= len(atoms[n])
     if total > MAX_ASSIGNMENTS:
         return True  # too large to refute exhaustively; assume it can fire
-    compiled = _Compiled(book, rule)
-    world = _Atoms()
+    world = _Atoms(names)
+    compiled = _Compiled(program, rule, world)
     for combo in itertools.product(*(atoms[n] for n in names)):
-        world.values = dict(zip(names, combo, strict=True))
+        world.values = list(combo)
         if compiled.holds(world) is True:
             return True
     return False
@@ -203,7 +207,9 @@ def _exceptions(book: Rulebook, rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def _conflict_witness(book: Rulebook, r1: Rule, r2: Rule, report: Report) -> tuple[Atom, ...] | None:
+def _conflict_witness(program: Program, r1: Rule, r2: Rule,
+                      report: Report) -> tuple[Atom, ...] | None:
+    book = program.rulebook
     involved = _exceptions(book, [r1, r2])
     atoms: dict[str, tuple[Any, ...]] = {}
     for r in involved:
@@ -216,14 +222,14 @@ def _conflict_witness(book: Rulebook, r1: Rule, r2: Rule, report: Report) -> tup
         report.notes.append(f"{r1.id} / {r2.id}: {total} combinations, more than "
                             f"{MAX_ASSIGNMENTS}; not checked")
         return None
-    compiled = [_Compiled(book, r) for r in involved]
+    world = _Atoms(names)
+    compiled = [_Compiled(program, r, world) for r in involved]
     defeaters = [[j for j, e in enumerate(involved) if e is not r and (
         r.id in e.spec.defeats or r.spec.conclusion in e.spec.defeats)] for r in involved]
-    world = _Atoms()
     for combo in itertools.product(*(atoms[n] for n in names)):
         report.assignments += 1
-        world.values = dict(zip(names, combo, strict=True))
+        world.values = list(combo)
         applies = applicability([c.holds(world) for c in compiled], defeaters)
         if applies[0] is True and applies[1] is True:
-            return tuple((n, world.values[n]) for n in names)
+            return tuple(zip(names, combo, strict=True))
     return None

@@ -1,7 +1,7 @@
 """What a decision is, and the two steps of deciding that do not depend on how conditions were
 evaluated: which rules apply once exceptions are weighed, and what the applicable rules give.
 
-The engine's :meth:`~.evaluate.Engine.decide` and the rule checker both call these, so that an
+A world's :meth:`~.slots.World.decide` and the rule checker both call these, so that an
 exception defeats a rule in exactly one way everywhere: only when the exception itself applies
 (its condition holds and no exception to it applies).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import UNKNOWN
@@ -35,11 +35,19 @@ class Decision:
     status: DecisionStatus
     value: Any = UNKNOWN
     rules: tuple[str, ...] = ()
-    details: tuple[str, ...] = ()
+    """The ids of the rules that decided it (``default`` for the conclusion's default)."""
+    winners: tuple[Any, ...] = field(default=(), compare=False)
+    """The rule instances that decided it (for their sentences)."""
 
     @property
     def signature(self) -> tuple[str, str]:
         return (self.status, repr(self.value))
+
+
+OPEN = Decision(DecisionStatus.UNKNOWN)
+"""The decision that turns on facts not known (the same object every time)."""
+NO_RULE = Decision(DecisionStatus.NO_RULE)
+"""The decision no rule makes (the same object every time)."""
 
 
 def applicability(own: Sequence[Tri], defeaters: Sequence[Sequence[int]]) -> list[Tri]:

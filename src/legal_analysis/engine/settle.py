@@ -24,7 +24,6 @@ from typing import Any, Protocol
 from ..core import UNKNOWN, Status
 from ..ruleset.loading import Rulebook
 from .decision import Decision, DecisionStatus
-from .evaluate import Engine, fill
 from .outcome import (
     MORE_THAN_ENUMERATED,
     NOT_ENUMERABLE,
@@ -35,7 +34,11 @@ from .outcome import (
     Settled,
     Subject,
 )
-from .world import FactIndex, World
+from .plan import Plan
+from .program import Program
+from .sentences import details, fill
+from .slots import World
+from .world import FactIndex
 
 MAX_EVALUATIONS = 1 << 12
 """Most worlds in which one conclusion is decided while settling it (the first is the scenario
@@ -46,13 +49,18 @@ a note that says so; no generated or example scenario comes near it."""
 class Context(Protocol):
     """What settling reads from an analysis."""
 
-    engine: Engine
-    index: FactIndex
     rulebook: Rulebook
-    overrides: dict[str, Any]
+    program: Program
+    plan: Plan
     world: World
-    branch_worlds: dict[tuple[tuple[str, Any], ...], World]
+    branch_worlds: dict[tuple[tuple[int, Any], ...], World]
     limit: int
+
+    @property
+    def names(self) -> dict[str, str]: ...
+
+    @property
+    def index(self) -> FactIndex: ...
 
 
 class _Limit(Exception):
@@ -77,7 +85,7 @@ def settle(ctx: Context, cid: str, subject: Subject) -> Result:
     return Result(cid, subject, status, value, lambda: _settled(ctx, cid, subject))
 
 
-def _uniform(ctx: Context, cid: str, subject: Subject, fixed: dict[str, Any],
+def _uniform(ctx: Context, cid: str, subject: Subject, fixed: dict[int, Any],
              budget: list[int]) -> Decision | None:
     """The decision every leaf below ``fixed`` gives, if they all give the same established
     value or all conflict; None as soon as two leaves differ or one is not decided."""
@@ -92,7 +100,7 @@ def _uniform(ctx: Context, cid: str, subject: Subject, fixed: dict[str, Any],
         return None
     key = node.candidates[0]
     first: Decision | None = None
-    for value in ctx.index.entries[key].domain or ():
+    for value in ctx.world.domain(key) or ():
         leaf = _uniform(ctx, cid, subject, {**fixed, key: value}, budget)
         if leaf is None or (first is not None and leaf.signature != first.signature):
             return None
@@ -106,6 +114,7 @@ def _uniform(ctx: Context, cid: str, subject: Subject, fixed: dict[str, Any],
 class _Leaf:
     when: tuple[tuple[str, Any], ...]
     decision: Decision
+    details: tuple[str, ...] = ()
     unresolved: tuple[str, ...] = ()
     open: bool = False
     """Left undecided because the tree reached the limit of worlds."""
@@ -121,34 +130,33 @@ class _Split:
 
 @dataclass
 class _Node:
-    fixed: dict[str, Any]
+    fixed: dict[int, Any]
     decision: Decision
-    candidates: list[str]
+    candidates: list[int]
     rest: tuple[str, ...]
-    key: str | None = None
+    key: int | None = None
     children: list[tuple[Any, _Node]] | None = None
 
 
 def _settled(ctx: Context, cid: str, subject: Subject) -> Settled:
     spec = ctx.rulebook.conclusions[cid].spec
-    question = fill(spec.question, {}, subject, ctx.engine.names)
-    tree = _grow(ctx, cid, subject)
+    question = fill(spec.question, {}, subject, ctx.names)
+    tree = _fold(_grow(ctx, cid, subject), ctx.plan.names, ctx.names)
     if isinstance(tree, _Split):
         return _from_tree(ctx, cid, subject, question, tree)
     if tree.decision.status is DecisionStatus.UNKNOWN:
         facts = ", ".join(tree.unresolved)
         return Settled(question, unresolved_facts=tree.unresolved,
                        note=(TOO_MANY if tree.open else NOT_ENUMERABLE) + facts,
-                       citations=_citations(ctx, cid, _all_rules(ctx.engine, cid, subject)))
+                       citations=_citations(ctx, cid, _all_rules(ctx, cid, subject)))
     note = None
     if tree.settled:
         note = ("holds whichever way these unknown facts are resolved: "
                 + ", ".join(sorted(tree.settled)))
-    return _from_decision(ctx, cid, subject, question, tree.decision, note=note)
+    return _from_decision(ctx, cid, subject, question, tree.decision, tree.details, note)
 
 
-def _evaluate(ctx: Context, cid: str, subject: Subject, fixed: dict[str, Any]) -> _Node:
-    index = ctx.index
+def _evaluate(ctx: Context, cid: str, subject: Subject, fixed: dict[int, Any]) -> _Node:
     if not fixed:
         world = ctx.world
     else:
@@ -157,26 +165,26 @@ def _evaluate(ctx: Context, cid: str, subject: Subject, fixed: dict[str, Any]) -
         key = tuple(sorted(fixed.items(), key=lambda kv: kv[0]))
         shared = ctx.branch_worlds.get(key)
         if shared is None:
-            shared = ctx.branch_worlds[key] = index.world({**ctx.overrides, **fixed})
+            shared = ctx.branch_worlds[key] = ctx.world.child(fixed)
         world = shared
-    world.reads.append({})
-    decision = ctx.engine.decide(world, cid, subject)
-    reads = world.reads.pop()
+    reads: dict[int, None] = {}
+    decision = world.decide(cid, subject, reads)
     if decision.status is not DecisionStatus.UNKNOWN:
         return _Node(fixed, decision, [], ())
-    return _Node(fixed, decision,
-                 [k for k in reads if k not in fixed and index.entries[k].domain],
-                 tuple(sorted(k for k in reads if k not in fixed)))
+    plan = ctx.plan
+    read = [s for s in reads if s not in fixed and plan.is_fact(s)]
+    return _Node(fixed, decision, [s for s in read if world.domain(s)],
+                 tuple(sorted(plan.names[s] for s in read)))
 
 
-def _grow(ctx: Context, cid: str, subject: Subject) -> _Leaf | _Split:
-    """The folded decision tree, grown breadth first up to the limit of worlds."""
+def _grow(ctx: Context, cid: str, subject: Subject) -> _Node:
+    """The decision tree, grown breadth first up to the limit of worlds."""
     root = _evaluate(ctx, cid, subject, {})
     budget = ctx.limit - 1
     queue = deque([root] if root.candidates else [])
     while queue:
         node = queue.popleft()
-        domain = ctx.index.entries[node.candidates[0]].domain or ()
+        domain = ctx.world.domain(node.candidates[0]) or ()
         if len(domain) > budget:
             break
         budget -= len(domain)
@@ -187,28 +195,30 @@ def _grow(ctx: Context, cid: str, subject: Subject) -> _Leaf | _Split:
             node.children.append((value, child))
             if child.candidates:
                 queue.append(child)
-    return _fold(root)
+    return root
 
 
-def _fold(node: _Node) -> _Leaf | _Split:
-    when = tuple(node.fixed.items())
+def _fold(node: _Node, slots: list[str], names: dict[str, str]) -> _Leaf | _Split:
+    """The tree with every split whose branches all decide alike folded away (facts named)."""
+    when = tuple((slots[k], v) for k, v in node.fixed.items())
     if node.children is None or node.key is None:
-        return _Leaf(when, node.decision, node.rest, open=bool(node.candidates))
-    key = node.key
-    children = tuple((v, _fold(c)) for v, c in node.children)
+        return _Leaf(when, node.decision, details(node.decision, names), node.rest,
+                     open=bool(node.candidates))
+    key = slots[node.key]
+    children = tuple((v, _fold(c, slots, names)) for v, c in node.children)
     if len({_shape(child) for _, child in children}) == 1:
         # every value of the split fact leads to the same outcome(s): the fact is not decisive;
         # keep only the rules and details that hold on every branch
         first = _without(children[0][1], key)
         if isinstance(first, _Leaf) and all(isinstance(c, _Leaf) for _, c in children):
-            decisions = [c.decision for _, c in children if isinstance(c, _Leaf)]
-            rules = tuple(r for r in first.decision.rules if all(r in d.rules for d in decisions))
-            details = tuple(x for x in first.decision.details
-                            if all(x in d.details for d in decisions))
-            merged = Decision(first.decision.status, first.decision.value, rules, details)
-            return _Leaf(first.when, merged, first.unresolved, first.open,
+            leaves = [c for _, c in children if isinstance(c, _Leaf)]
+            rules = tuple(r for r in first.decision.rules
+                          if all(r in c.decision.rules for c in leaves))
+            kept = tuple(x for x in first.details if all(x in c.details for c in leaves))
+            merged = Decision(first.decision.status, first.decision.value, rules)
+            return _Leaf(first.when, merged, kept, first.unresolved, first.open,
                          tuple(dict.fromkeys((key, *first.settled, *(
-                             k for _, c in children if isinstance(c, _Leaf) for k in c.settled)))))
+                             k for c in leaves for k in c.settled)))))
         return first
     return _Split(key, children)
 
@@ -224,7 +234,7 @@ def _without(node: _Leaf | _Split, key: str) -> _Leaf | _Split:
     """The subtree with ``key`` removed from every assignment in it."""
     if isinstance(node, _Leaf):
         return _Leaf(tuple((k, v) for k, v in node.when if k != key), node.decision,
-                     node.unresolved, node.open, node.settled)
+                     node.details, node.unresolved, node.open, node.settled)
     return _Split(node.key, tuple((v, _without(c, key)) for v, c in node.children))
 
 
@@ -254,18 +264,18 @@ def _from_tree(ctx: Context, cid: str, subject: Subject, question: str,
                tree: _Split) -> Settled:
     index = ctx.index
     grouped: dict[tuple[str, str], list[tuple[tuple[str, Any], ...]]] = {}
-    sample: dict[tuple[str, str], Decision] = {}
+    sample: dict[tuple[str, str], tuple[Decision, tuple[str, ...]]] = {}
     unresolved: list[str] = []
     further: list[str] = []
     for leaf in _leaves(tree):
         sig = _outcome_of(leaf.decision)
         grouped.setdefault(sig, []).append(leaf.when)
-        sample.setdefault(sig, leaf.decision)
+        sample.setdefault(sig, (leaf.decision, leaf.details))
         target = further if leaf.open else unresolved
         target.extend(k for k in leaf.unresolved if k not in target)
     branches: list[Branch] = []
     for sig in sorted(grouped, key=lambda s: (s[0] != Status.ESTABLISHED, s[1])):
-        d = sample[sig]
+        d, said = sample[sig]
         accounts: list[str] = []
         for alt in grouped[sig]:
             for key, value in alt:
@@ -277,9 +287,9 @@ def _from_tree(ctx: Context, cid: str, subject: Subject, question: str,
         status = Status.UNDETERMINED if d.status in (DecisionStatus.UNKNOWN,
                                                      DecisionStatus.NO_RULE) \
             else Status(d.status.value)
-        branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, d.details,
+        branches.append(Branch(tuple(grouped[sig]), status, d.value, d.rules, said,
                                tuple(accounts)))
-    citations = _citations(ctx, cid, _all_rules(ctx.engine, cid, subject))
+    citations = _citations(ctx, cid, _all_rules(ctx, cid, subject))
     if len(grouped) == 1:
         # every leaf is left open alike: no fact decides anything yet
         facts = sorted(set(unresolved) | set(further))
@@ -297,28 +307,28 @@ def _from_tree(ctx: Context, cid: str, subject: Subject, question: str,
                    citations)
 
 
-def _all_rules(eng: Engine, cid: str, subject: Subject) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i.rule.id for i in eng.instances(cid, subject)))
+def _all_rules(ctx: Context, cid: str, subject: Subject) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(i.code.id for i in ctx.plan.instances.get((cid, subject), ())))
 
 
 def _from_decision(ctx: Context, cid: str, subject: Subject, question: str, d: Decision,
-                   note: str | None = None) -> Settled:
+                   said: tuple[str, ...], note: str | None = None) -> Settled:
     if d.status is DecisionStatus.ESTABLISHED:
-        return Settled(question, d.rules, d.details, note=note,
+        return Settled(question, d.rules, said, note=note,
                        citations=_citations(ctx, cid, d.rules))
     if d.status is DecisionStatus.CONFLICT:
-        return Settled(question, d.rules, d.details,
+        return Settled(question, d.rules, said,
                        note="rules of equal rank give different answers: " + ", ".join(d.rules),
                        citations=_citations(ctx, cid, d.rules))
     return Settled(question, note="no rule decides this question on the facts given",
-                   citations=_citations(ctx, cid, _all_rules(ctx.engine, cid, subject)))
+                   citations=_citations(ctx, cid, _all_rules(ctx, cid, subject)))
 
 
 def _citations(ctx: Context, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citation, ...]:
     """The authorities of the rules that decided a conclusion, each once, in rule order
-    (remembered by the engine: they depend on the rule base alone)."""
+    (remembered by the program: they depend on the rule base alone)."""
     key = ("citations", cid, rule_ids)
-    cached: tuple[Citation, ...] | None = ctx.engine.memo.get(key)
+    cached: tuple[Citation, ...] | None = ctx.program.memo.get(key)
     if cached is not None:
         return cached
     out: dict[Citation, None] = {}
@@ -331,5 +341,5 @@ def _citations(ctx: Context, cid: str, rule_ids: tuple[str, ...]) -> tuple[Citat
             auths = book.rules[rid].spec.authorities if rid in book.rules else ()
         for a in auths:
             out.setdefault(Citation(a.source, a.pinpoint, a.quote))
-    result = ctx.engine.memo[key] = tuple(out)
+    result = ctx.program.memo[key] = tuple(out)
     return result

@@ -7,9 +7,10 @@ rules tried, each with its outcome and the sentence that explains it, the facts 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from ..core import UNKNOWN
+from ..facts import Scenario
 from ..ruleset.conditions import (
     All,
     Always,
@@ -21,14 +22,34 @@ from ..ruleset.conditions import (
     conclusion_tests,
     describe,
 )
-from .analysis import Analysis, Result, jsonable
-from .compile import Target, conclusion_subject
-from .evaluate import Instance, Subject, fill
-from .tracing import InstanceTrace
-from .world import World, describe_key, stated_certainty
+from ..ruleset.loading import Rulebook
+from .outcome import Result, Subject, jsonable
+from .plan import Instance
+from .sentences import fill
+from .slots import World
+from .tracing import InstanceTrace, Tracer
+from .world import FactIndex, describe_key, stated_certainty
 
 MAX_DEPTH = 50
 """A safety bound: rule bases are acyclic (checked on load), so trees end well before it."""
+
+
+class Analysis(Protocol):
+    """What a derivation reads from an analysis."""
+
+    rulebook: Rulebook
+    scenario: Scenario
+    world: World
+    results: list[Result]
+    traces: dict[str, Any]
+
+    @property
+    def names(self) -> dict[str, str]: ...
+
+    @property
+    def index(self) -> FactIndex: ...
+
+    def tracer(self) -> Tracer: ...
 
 
 def _tri(v: bool | None) -> str:
@@ -79,7 +100,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
     cacheable = not partial
     if cacheable and node_id in analysis.traces and node_id not in seen:
         return analysis.traces[node_id]  # type: ignore[no-any-return]
-    eng = analysis.engine
+    names = analysis.names
     spec = analysis.rulebook.conclusions[cid].spec
     if result is None:
         result = next((r for r in analysis.results if r.id == cid and r.subject == subject), None)
@@ -87,7 +108,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
         "id": node_id,
         "conclusion": cid,
         "subject": dict(subject),
-        "question": fill(spec.question, {}, subject, eng.names),
+        "question": fill(spec.question, {}, subject, names),
         "status": result.status if result else "undetermined",
         "value": jsonable(result.value if result else UNKNOWN),
     }
@@ -97,7 +118,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
         return node
     seen = seen | {node_id}
     tracer = analysis.tracer()
-    eng.decide(tracer.world, cid, subject, tracer)
+    analysis.world.decide_traced(cid, subject, tracer)
     traced = tracer.decisions[(cid, subject)].instances
     winners = set(result.rules) if result else set()
     rules = []
@@ -109,7 +130,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
                 and result.status == "established" and spec.combine == "single":
             outcome = "overridden"
         explain = inst.rule.spec.explain
-        sentence = fill(explain.holds if own else explain.fails, inst.binding, subject, eng.names)
+        sentence = fill(explain.holds if own else explain.fails, inst.binding, subject, names)
         rules.append({
             "id": f"{node_id}/{inst.rule.id}",
             "rule": inst.rule.id,
@@ -119,7 +140,7 @@ def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Res
             "explanation": sentence,
             "authorities": [{"source": a.source, "pinpoint": a.pinpoint, "quote": a.quote}
                             for a in inst.rule.spec.authorities],
-            "condition": _condition_node(analysis, tracer.world, record, inst.rule.when, [0],
+            "condition": _condition_node(analysis, analysis.world, record, inst.rule.when, [0],
                                          f"{node_id}/{inst.rule.id}/when", depth, seen, partial),
             "exceptions": [_exception_node(analysis, traced, j, node_id)
                            for j in inst.defeaters],
@@ -154,7 +175,7 @@ def _exception_node(analysis: Analysis, traced: tuple[InstanceTrace, ...], index
     e = record.instance
     explain = e.rule.spec.explain
     text = fill(explain.holds if record.own else explain.fails, e.binding, e.subject,
-                analysis.engine.names)
+                analysis.names)
     if record.own is True and record.applies is False:
         by = [traced[j].instance.rule.id for j in e.defeaters if traced[j].applies is True]
         text += f" It does not apply: an exception to it applies ({', '.join(by)})."
@@ -190,9 +211,9 @@ def _condition_node(analysis: Analysis, world: World, record: InstanceTrace, con
         node["children"] = [_condition_node(analysis, world, record, cond.item, counter,
                                             f"{node_id}.0", depth, seen, partial)]
     elif isinstance(cond, FactTest):
-        node["fact"] = _fact_info(analysis, world, inst.targets[cond.path])
+        node["fact"] = _fact_info(analysis, world, _slot(inst, cond.path))
         if cond.operand_path:
-            node["operand_fact"] = _fact_info(analysis, world, inst.targets[cond.operand_path])
+            node["operand_fact"] = _fact_info(analysis, world, _slot(inst, cond.operand_path))
     elif isinstance(cond, ConclusionTest):
         asked = record.asked.get(index)
         if asked is not None:
@@ -209,21 +230,34 @@ _OPS: dict[type, str] = {All: "all", AnyOf: "any", Not: "not", FactTest: "fact",
 """What kind of test a condition node is, as its derivation names it."""
 
 
+def _slot(inst: Instance, path: str) -> int:
+    return inst.t[inst.code.paths.index(path)]
+
+
 def _sub_subject(analysis: Analysis, world: World, inst: Instance,
                  cond: ConclusionTest) -> Subject | None:
-    order = list(analysis.rulebook.conclusions[cond.conclusion].spec.subject)
-    return conclusion_subject(world, inst.targets, cond, order)
+    """The subject a conclusion test asks about in ``world`` (None where a path to it names an
+    unknown fact)."""
+    given = dict(cond.subject)
+    subject: list[tuple[str, str]] = []
+    for role in analysis.rulebook.conclusions[cond.conclusion].spec.subject:
+        value = world.V[_slot(inst, given[role])]
+        if value is UNKNOWN:
+            return None
+        subject.append((role, str(value)))
+    return tuple(subject)
 
 
-def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, Any]:
-    kind, ref = target
-    if kind == "const":
-        return {"key": None, "value": jsonable(ref), "kind": "data"}
+def _fact_info(analysis: Analysis, world: World, slot: int) -> dict[str, Any]:
+    plan = world.plan
+    if not plan.is_fact(slot):
+        return {"key": None, "value": jsonable(world.V[slot]), "kind": "data"}
+    ref = plan.names[slot]
     entry = analysis.index.entries.get(ref)
-    value = world.raw(ref)
+    value = world.V[slot]
     label = describe_key(entry.key, analysis.scenario) if entry is not None else ref
     info: dict[str, Any] = {"key": ref, "label": label, "value": jsonable(value)}
-    if ref in world.overrides:
+    if slot in world.overrides:
         info["set_by"] = "what-if"
     if entry is not None:
         info.update({
@@ -248,10 +282,9 @@ def keys_read(analysis: Analysis, cid: str, subject: Subject, depth: int = 0,
         return set()
     seen.add(node_id)
     out: set[str] = set()
-    for inst in analysis.engine.instances(cid, subject):
-        for kind, ref in inst.targets.values():
-            if kind == "key":
-                out.add(ref)
+    plan = analysis.world.plan
+    for inst in plan.instances.get((cid, subject), ()):
+        out.update(plan.names[slot] for slot in inst.t if plan.is_fact(slot))
         for c in conclusion_tests(inst.rule.when):
             sub = _sub_subject(analysis, analysis.world, inst, c)
             if sub is not None:

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .decision import Decision
 
-if TYPE_CHECKING:
-    from .world import World
-
 Tri = bool | None
 Subject = tuple[tuple[str, str], ...]
+
+
+class TracedWorld(Protocol):
+    """A world that decides with a tracer (see :class:`~.slots.World`)."""
+
+    def decide_traced(self, cid: str, subject: Subject, tracer: Tracer) -> Decision: ...
 
 
 class InstanceTrace:
@@ -28,7 +31,7 @@ class InstanceTrace:
     __slots__ = ("_decide", "applies", "asked", "instance", "nodes", "own", "value")
 
     def __init__(self, instance: Any, size: int,
-                 decide: Callable[[World, str, Subject], Decision]) -> None:
+                 decide: Callable[[str, Subject], Decision]) -> None:
         self.instance = instance
         self.nodes: list[Tri] = [None] * size
         """The result of each node of the rule's condition, in preorder."""
@@ -42,9 +45,9 @@ class InstanceTrace:
         self.value: Any = None
         self._decide = decide
 
-    def decide(self, w: World, cid: str, subject: Subject) -> Decision:
+    def decide(self, cid: str, subject: Subject) -> Decision:
         """Decide a sub-conclusion, traced with the same tracer."""
-        return self._decide(w, cid, subject)
+        return self._decide(cid, subject)
 
 
 @dataclass(frozen=True)
@@ -61,5 +64,5 @@ class DecisionTrace:
 class Tracer:
     """Collects traced decisions made in one world (each conclusion and subject once)."""
 
-    world: World
+    world: TracedWorld
     decisions: dict[tuple[str, Subject], DecisionTrace] = field(default_factory=dict)

@@ -339,7 +339,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
     short = _short_cite(analysis.rulebook.registry)
     appendix = tuple(AppendixEntry(s.appendix, s.number, s.title, s.subject, s.anchor,
                                    derivation_lines(s.derivation, short, derived_in,
-                                                    analysis.engine.names))
+                                                    analysis.names))
                      for s in sections)
     authorities = _authorities(analysis, notes)
     timeline = tuple((d.isoformat(), upper_first("; ".join(fact_name(k, analysis) for k in ks)))

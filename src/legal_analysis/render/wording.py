@@ -61,7 +61,7 @@ def state_name(analysis: Analysis, code: Any) -> str:
 def subject_text(analysis: Analysis, result: Result) -> str:
     """A result's subject as words: each role and the name of what fills it (the names rule
     sentences use, so a deployment is called after its states)."""
-    names = analysis.engine.names
+    names = analysis.names
     parts = [f"{role.replace('_', ' ')}: {names.get(ident, ident)}" for role, ident in result.subject]
     return "; ".join(parts)
 

@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..documents import Document, PathKey, dotted, read_document
-from ..engine.compile import Compiled, compile_condition
 from ..errors import Location, RuleError, did_you_mean
 from ..facts import TREATIES, TreatyParticipation
 from ..sources import Registry, load_registry
@@ -55,8 +54,6 @@ class Rule:
     location: Location
     paths: dict[str, PathInfo]
     depends_on: tuple[str, ...]
-    check: Compiled
-    where_check: Compiled | None
     where_paths: tuple[str, ...]
     equalities: tuple[tuple[str, str], ...] = ()
     """(variable, path) pairs the 'where' filter requires to be equal: the engine binds such a
@@ -325,14 +322,10 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
         _check_placeholders(spec.detail, names, doc, (*key, "detail"))
     depends = tuple(sorted({t.conclusion for t in conclusion_tests(when)}))
 
-    def order(cid: str) -> list[str]:
-        return list(declared[cid][0].subject)
-
     where_paths = tuple(dict.fromkeys(
         p for t in (fact_tests(where) if where is not None else [])
         for p in (t.path, t.operand_path) if p))
-    return Rule(spec, when, where, loc, paths, depends, compile_condition(when, order),
-                compile_condition(where, order) if where is not None else None, where_paths,
+    return Rule(spec, when, where, loc, paths, depends, where_paths,
                 _equalities(where, variables) if where is not None else (),
                 tuple(preorder(when)))
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from ..errors import did_you_mean
 from ..facts import TREATIES, Conflict, Deployment, DestinationFacts, Fact, Person, State
 
 Kind = Literal["state", "conflict", "deployment", "person", "destination"]
@@ -182,8 +183,6 @@ def check_path(path: str, variables: Mapping[str, str]) -> PathInfo:
     >>> check_path("deployment.sending_state.bound.cat", {"deployment": "deployment"}).end.role
     'derived'
     """
-    from ..errors import did_you_mean
-
     parts = path.split(".")
     var = parts[0]
     if var not in variables:

@@ -191,3 +191,17 @@ def test_capture_without_a_date_counts_from_the_scenarios_date_only(
     assert later.value("persons.p1.captured") is True
     # a known capture date still decides: p2, captured in March 2025, is not yet held
     assert earlier.value("persons.p2.captured") is False
+
+
+def test_an_analysis_may_keep_only_some_conclusions(engine_rules: Rulebook) -> None:
+    """Asked for some conclusions, analyse keeps exactly their results, with the same outcome
+    as in the full analysis (the conclusions they rely on are still decided)."""
+    from legal_analysis import LegalAnalysisError
+
+    s = scenario(command_authority={"value": "sending"})
+    full = {(r.id, r.subject): (r.status, r.value) for r in analyse(s, engine_rules).results}
+    some = analyse(s, engine_rules, conclusions=["chained"])
+    assert {r.id for r in some.results} == {"chained"}
+    assert all(full[(r.id, r.subject)] == (r.status, r.value) for r in some.results)
+    with pytest.raises(LegalAnalysisError, match="did you mean 'chained'"):
+        analyse(s, engine_rules, conclusions=["chaned"])

@@ -227,12 +227,14 @@ class Timeline:
 
 def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
             overrides: Mapping[str, Any] | None = None, *,
-            limit: int | None = None) -> Analysis:
+            limit: int | None = None, conclusions: Iterable[str] | None = None) -> Analysis:
     """Evaluate every conclusion of ``rulebook`` for every subject of ``scenario``.
 
     ``overrides`` sets facts to other values (as :meth:`Analysis.what_if` does). ``limit`` is
     the most worlds in which one conclusion is decided while settling it (default
     :data:`~.settle.MAX_EVALUATIONS`); a result that reaches it says so (``limit_reached``).
+    ``conclusions`` keeps only the results of those conclusions (the others are decided only
+    as far as those rely on them).
     """
     when = as_of or scenario.as_of
     program = program_for(rulebook)
@@ -243,16 +245,24 @@ def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None
     if ov:
         check_keys(plan.indexed, ov)
         world = stated.child({plan.slot_of[k]: v for k, v in ov.items()})
+    wanted = None
+    if conclusions is not None:
+        wanted = frozenset(conclusions)
+        for cid in sorted(wanted - set(rulebook.conclusions)):
+            raise LegalAnalysisError(f"unknown conclusion {cid!r}",
+                                     suggestion=did_you_mean(cid, rulebook.conclusions),
+                                     expected="an id listed by 'legal-analysis rules list'")
     return _analysis(scenario, rulebook, when, ov, program, plan, world, stated,
-                     MAX_EVALUATIONS if limit is None else limit)
+                     MAX_EVALUATIONS if limit is None else limit, wanted)
 
 
 def _analysis(scenario: Scenario, rulebook: Rulebook, when: dt.date, overrides: dict[str, Any],
               program: Program, plan: Plan, world: World, stated: World,
-              limit: int) -> Analysis:
+              limit: int, wanted: frozenset[str] | None = None) -> Analysis:
     analysis = Analysis(scenario, rulebook, when, overrides, program, plan, world, stated, limit)
     analysis.results = [settle(analysis, cid, subject)
-                        for cid in program.order for subject in plan.subjects[cid]]
+                        for cid in program.order if wanted is None or cid in wanted
+                        for subject in plan.subjects[cid]]
     return analysis
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from legal_analysis import load_rulebook
-from legal_analysis.ruleset.checker import check_rulebook
+from legal_analysis.engine.checker import check_rulebook
 
 
 def main() -> None:

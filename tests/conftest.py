@@ -28,6 +28,14 @@ def shared_or_skip() -> Path:
     raise AssertionError  # pragma: no cover
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_rules_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The cache of compiled rule bases, in a folder of this test run (not the user's)."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["LEGAL_ANALYSIS_CACHE"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def rulebook() -> Rulebook:
     return load_rulebook(os.environ.get("LEGAL_ANALYSIS_TEST_RULES"))

@@ -15,8 +15,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from legal_analysis.facts import Deployment, DestinationFacts, Person, Scenario, State
-from legal_analysis.ruleset.paths import _fact_type, finite_domain
+from legal_analysis.facts import TREATIES, Deployment, DestinationFacts, Person, Scenario, State
+from legal_analysis.ruleset.paths import fact_type, finite_domain
 
 
 def examples(quick: int) -> int:
@@ -37,7 +37,7 @@ def fact_fields(model: type[Any]) -> dict[str, Any]:
     """The fact fields of a model and their value types."""
     out = {}
     for name, field in model.model_fields.items():
-        tp = _fact_type(field.annotation)
+        tp = fact_type(field.annotation)
         if tp is not None:
             out[name] = tp
     return out
@@ -114,3 +114,97 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
                                                           unique=True)),
     }
     return data
+
+
+def _every_fact_of(draw: st.DrawFn, model: type[Any], codes: list[str],
+                   skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    return {name: draw(value_for(tp, codes)) for name, tp in fact_fields(model).items()
+            if name not in skip}
+
+
+@st.composite
+def small_scenarios(draw: st.DrawFn, max_open: int = 8) -> Scenario:
+    """A small scenario with few open facts: two belligerents, a sending state and a fourth
+    state, one deployment, one or two persons with the facts of each destination considered
+    for them (at most two for all and two of their own), and every fact given, except up to
+    ``max_open`` yes-or-no or enumerated facts left unknown or disputed between two states (and
+    up to three facts only reported, alleged or disputed). The facts from which others are
+    derived (nationalities, claims, the capture date, acknowledgements, treaty participation)
+    are always given, so no derived fact is open while a fact it is derived from is."""
+    codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
+    receiving, adversary, sending, _other = codes
+    states = {c: {"name": f"State {c}", **_every_fact_of(draw, State, codes),
+                  "treaties": {t: {"status": draw(st.sampled_from(("party", "not_party")))}
+                               for t in TREATIES}}
+              for c in codes}
+    deployment = {
+        "sending_state": sending, "receiving_state": receiving, "conflict": "war",
+        "against": adversary, "acknowledged_by": {sending: draw(st.booleans()),
+                                                  receiving: draw(st.booleans())},
+        **_every_fact_of(draw, Deployment, codes),
+    }
+    destinations = draw(st.lists(st.sampled_from(codes), max_size=2, unique=True))
+    persons: dict[str, Any] = {}
+    for i in range(draw(st.integers(min_value=1, max_value=2))):
+        own = draw(st.lists(st.sampled_from(codes), max_size=2, unique=True))
+        person: dict[str, Any] = {
+            "name": f"Person {i + 1}", "deployment": "dep", "captured_by": adversary,
+            **_every_fact_of(draw, Person, codes, frozenset({"captured_on"})),
+            "captured_on": draw(st.dates(min_value=dt.date(2022, 3, 1),
+                                         max_value=dt.date(2025, 6, 30))),
+            "destinations": {
+                c: _every_fact_of(draw, DestinationFacts, codes, frozenset({"evidence"}))
+                for c in dict.fromkeys([*destinations, *own])},
+        }
+        persons[f"p{i + 1}"] = person
+    conflict: dict[str, Any] = {"name": "The war", "belligerents": [receiving, adversary],
+                                "start": "2022-02-24", "kind": draw(st.sampled_from(
+                                    ("international", "non_international"))),
+                                "aggressor": draw(st.sampled_from([receiving, adversary])),
+                                "cessation_of_active_hostilities": draw(st.booleans()),
+                                "armed_attack_by_adversary": draw(st.booleans())}
+    data: dict[str, Any] = {
+        "id": "generated", "title": "Generated scenario", "as_of": "2025-07-01",
+        "states": states, "conflicts": {"war": conflict}, "deployments": {"dep": deployment},
+        "persons": persons, "destinations": destinations,
+    }
+    places = _finite_places(data)
+    for holder, name in draw(st.lists(st.sampled_from(
+            [(d, "size") for d in data["deployments"].values()]
+            + [(h, n) for h, n, _ in places]), max_size=3)):
+        if not isinstance(holder[name], dict):
+            holder[name] = {"value": holder[name], "certainty": draw(st.sampled_from(
+                ("reported", "alleged", "disputed")))}
+    chosen = draw(st.lists(st.integers(min_value=0, max_value=len(places) - 1),
+                           max_size=max_open, unique=True))
+    for holder, name, domain in (places[i] for i in chosen):
+        if len(domain) > 1 and draw(st.booleans()):
+            first, second = draw(st.lists(st.sampled_from(domain), min_size=2, max_size=2,
+                                          unique=True))
+            holder[name] = {"value": "unknown", "accounts": [
+                {"by": [receiving], "value": first}, {"by": [adversary], "value": second}]}
+        else:
+            del holder[name]
+    return Scenario.model_validate(data)
+
+
+def _finite_places(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, tuple[Any, ...]]]:
+    """Every yes-or-no or enumerated fact in scenario data: (the mapping holding it, its field
+    name, its possible values)."""
+    out = []
+    holders: list[tuple[dict[str, Any], type[Any]]] = [
+        *((s, State) for s in data["states"].values()),
+        *((d, Deployment) for d in data["deployments"].values()),
+        *((p, Person) for p in data["persons"].values()),
+        *((d, DestinationFacts) for p in data["persons"].values()
+          for d in p["destinations"].values())]
+    for holder, model in holders:
+        for name, tp in fact_fields(model).items():
+            domain = finite_domain(tp)
+            if domain is not None and name in holder:
+                out.append((holder, name, domain))
+    conflict = data["conflicts"]["war"]
+    for name in ("cessation_of_active_hostilities", "armed_attack_by_adversary"):
+        out.append((conflict, name, (True, False)))
+    out.append((conflict, "kind", ("international", "non_international")))
+    return out

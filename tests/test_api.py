@@ -11,9 +11,9 @@ from .conftest import EXAMPLES
 def test_all_is_pinned() -> None:
     assert sorted(legal_analysis.__all__) == sorted([
         "UNKNOWN", "Analysis", "Branch", "Change", "LegalAnalysisError", "OutputError", "Result",
-        "RuleError", "Rulebook", "Scenario", "ScenarioError", "ScenarioWarning", "TemplateError",
-        "Timeline", "WhatIf", "analyse", "load_rulebook", "load_scenario", "read_scenario",
-        "scenario_warnings",
+        "RuleError", "Rulebook", "Scenario", "ScenarioError", "ScenarioWarning", "Status",
+        "TemplateError", "Timeline", "WhatIf", "analyse", "load_rulebook", "load_scenario",
+        "read_scenario", "scenario_warnings",
     ])
     for name in legal_analysis.__all__:
         assert hasattr(legal_analysis, name)

@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from legal_analysis import Rulebook, batch
+from legal_analysis import Rulebook, batch, load_rulebook
 from legal_analysis.batch import evaluate_many, read_jsonl
 from legal_analysis.cli import app
+from legal_analysis.engine import settle as settle_module
 
 from .conftest import EXAMPLES, ROOT
 
@@ -93,6 +94,36 @@ def test_records_match_evaluate_json(folder: Path) -> None:
     assert first == {"source": str(folder / "s1.json"), "ok": True,
                      "scenario": expected["scenario"], "as_of": expected["as_of"],
                      "conclusions": expected["conclusions"]}
+
+
+def test_status_only_gives_each_status_and_value_and_works_out_no_branches(
+        folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--status-only gives, for each conclusion, exactly the id, subject, status and value of
+    the full record; it never grows a branch tree (which here would fail), and --jobs 2 gives
+    the same bytes."""
+    full = records(cli("batch", folder)[1])
+    out = tmp_path / "status.jsonl"
+    assert cli("batch", folder, "--status-only", "-o", out)[0] == 1
+    text = out.read_text(encoding="utf-8")
+    short = records(text)
+    assert [r["ok"] for r in short] == [r["ok"] for r in full]
+    for a, b in zip(full, short, strict=True):
+        if a["ok"]:
+            assert b["conclusions"] == [{k: c[k] for k in ("id", "subject", "status", "value")}
+                                        for c in a["conclusions"]]
+    two = tmp_path / "status2.jsonl"
+    assert cli("batch", folder, "--status-only", "--jobs", "2", "-o", two)[0] == 1
+    assert two.read_text(encoding="utf-8") == text
+
+    def no_tree(*args: object) -> object:
+        raise AssertionError("a branch tree was grown")
+
+    monkeypatch.setattr(settle_module, "_grow", no_tree)
+    items = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.json"))]
+    got = list(evaluate_many(items, load_rulebook(), status_only=True))
+    assert all(r["ok"] for r in got)
+    with pytest.raises(AssertionError, match="branch tree"):
+        list(evaluate_many(items, load_rulebook()))
 
 
 def test_jsonl_input_reports_each_bad_line_with_its_number(tmp_path: Path) -> None:

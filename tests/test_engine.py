@@ -28,7 +28,7 @@ def test_unknown_command_is_undetermined_with_both_branches(engine_rules: Rulebo
     a = analyse(scenario(), engine_rules)
     r = a.get("flag", deployment="ccc-to-aaa")
     assert r.status == "undetermined"
-    assert r.value == UNKNOWN
+    assert r.value is UNKNOWN
     assert r.decisive_facts == ("deployments.ccc-to-aaa.command_authority",)
     outcomes = {b.value: {alt[0][1] for alt in b.when} for b in r.branches}
     assert outcomes == {True: {"sending", "joint"}, False: {"receiving"}}
@@ -186,8 +186,22 @@ def test_capture_without_a_date_counts_from_the_scenarios_date_only(
     earlier = analyse(s, engine_rules, as_of=dt.date(2024, 12, 1))
     stated = analyse(s, engine_rules)
     later = analyse(s, engine_rules, as_of=dt.date(2025, 6, 1))
-    assert earlier.index.base["persons.p1.captured"] == UNKNOWN
-    assert stated.index.base["persons.p1.captured"] is True
-    assert later.index.base["persons.p1.captured"] is True
+    assert earlier.value("persons.p1.captured") is UNKNOWN
+    assert stated.value("persons.p1.captured") is True
+    assert later.value("persons.p1.captured") is True
     # a known capture date still decides: p2, captured in March 2025, is not yet held
-    assert earlier.index.base["persons.p2.captured"] is False
+    assert earlier.value("persons.p2.captured") is False
+
+
+def test_an_analysis_may_keep_only_some_conclusions(engine_rules: Rulebook) -> None:
+    """Asked for some conclusions, analyse keeps exactly their results, with the same outcome
+    as in the full analysis (the conclusions they rely on are still decided)."""
+    from legal_analysis import LegalAnalysisError
+
+    s = scenario(command_authority={"value": "sending"})
+    full = {(r.id, r.subject): (r.status, r.value) for r in analyse(s, engine_rules).results}
+    some = analyse(s, engine_rules, conclusions=["chained"])
+    assert {r.id for r in some.results} == {"chained"}
+    assert all(full[(r.id, r.subject)] == (r.status, r.value) for r in some.results)
+    with pytest.raises(LegalAnalysisError, match="did you mean 'chained'"):
+        analyse(s, engine_rules, conclusions=["chaned"])

@@ -96,9 +96,9 @@ def test_jobs_above_the_processors_are_cut_down_with_a_note(
     started: list[int] = []
     real = batch_module.record_lines
 
-    def counting(items, rulebook, jobs=1, rules=None):  # type: ignore[no-untyped-def]
+    def counting(items, rulebook, jobs=1, rules=None, status_only=False):  # type: ignore[no-untyped-def]
         started.append(jobs)
-        return real(items, rulebook, jobs, rules)
+        return real(items, rulebook, jobs, rules, status_only)
 
     monkeypatch.setattr(batch_module, "available_cpus", lambda: 2)
     monkeypatch.setattr(batch_module, "record_lines", counting)

@@ -9,8 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from legal_analysis import UNKNOWN, Rulebook, analyse
-from legal_analysis.engine.analysis import domain_of
-from legal_analysis.engine.trace import keys_read
 from legal_analysis.facts import Scenario
 
 from .strategies import scenarios
@@ -26,17 +24,24 @@ def outcomes(analysis: Any) -> dict[Any, tuple[str, str]]:
 def _tested_for_knowledge(a: Any) -> set[str]:
     """Facts some rule tests with 'known' or 'is_unknown' (e.g. 'no tribunal has decided yet'):
     such a rule reasons about the state of knowledge itself, so learning the fact may rightly
-    change the outcome; soundness is claimed for the other facts."""
-    from legal_analysis.ruleset.conditions import fact_tests
-
+    change the outcome; soundness is claimed for the other facts. Found in the derivations."""
     out: set[str] = set()
-    for subjects in a.engine.by_subject.values():
-        for insts in subjects.values():
-            for inst in insts:
-                for t in fact_tests(inst.rule.when):
-                    kind, ref = inst.targets[t.path]
-                    if t.op in ("known", "is_unknown") and kind == "key":
-                        out.add(ref)
+
+    def walk(node: dict[str, Any]) -> None:
+        fact = node.get("fact")
+        if fact and fact.get("key") and node["test"].split(" ", 1)[1].startswith(
+                ("known ", "is unknown ")):
+            out.add(fact["key"])
+        for child in node.get("children", []):
+            walk(child)
+        sub = node.get("sub_conclusion")
+        if sub:
+            for rule in sub.get("rules", []):
+                walk(rule["condition"])
+
+    for r in a.results:
+        for rule in a.explain(r.id, **r.subject_dict)["rules"]:
+            walk(rule["condition"])
     return out
 
 
@@ -52,12 +57,11 @@ def test_established_conclusions_survive_every_completion(
     for r in a.results:
         if r.status != "established":
             continue
-        unknown = sorted(k for k in keys_read(a, r.id, r.subject)
-                         if a.world.raw(k) == UNKNOWN and domain_of(a.index, k)
-                         and k not in about_knowledge)
+        unknown = sorted(k for k in a.facts_read(r.id, **r.subject_dict)
+                         if a.value(k) is UNKNOWN and a.domain(k) and k not in about_knowledge)
         if not unknown:
             continue
-        completion = {k: data.draw(st.sampled_from(domain_of(a.index, k) or ())) for k in unknown}
+        completion = {k: data.draw(st.sampled_from(a.domain(k) or ())) for k in unknown}
         after = a.what_if(completion).after.get(r.id, **r.subject_dict)
         assert (after.status, after.value) == (r.status, r.value), (r.id, r.subject, completion)
 

@@ -49,7 +49,7 @@ def test_every_yes_or_no_fact_has_a_sentence_for_each_value(home: Analysis) -> N
     for key in keys:
         holds, fails = proposition(home, key, True), proposition(home, key, False)
         assert holds and fails and holds != fails, key
-        names = [home.engine.names[p] for p in key.split(".") if p in home.engine.names]
+        names = [home.names[p] for p in key.split(".") if p in home.names]
         if key.startswith("deployments."):  # a deployment is named by its states
             dep = home.scenario.deployments[key.split(".")[1]]
             names += [home.scenario.states[dep.sending_state].name,

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from legal_analysis import RuleError, load_rulebook
 from legal_analysis.cli import app
-from legal_analysis.ruleset.checker import check_rulebook
+from legal_analysis.engine.checker import check_rulebook
 from legal_analysis.ruleset.loading import NOT_LAW
 
 from .conftest import FIXTURES

@@ -317,6 +317,22 @@ CASES: tuple[Case, ...] = (
                       "in order to fight in it?", {f"{S1}.specially_recruited_to_fight": False}),
              Exercise("What changes if he never fought, but only guarded a depot far behind the "
                       "lines?", {f"{S1}.takes_direct_part": False}),
+             Exercise("What changes if he had been hired long before the war as a depot guard, "
+                      "never fought, was paid what Russian soldiers of his rank are paid and had "
+                      "long lived in Russia? Conditions (a) to (d) of AP I art 47(2) all fail: "
+                      "the answer names the first.",
+                      {f"{S1}.specially_recruited_to_fight": False,
+                       f"{S1}.takes_direct_part": False,
+                       f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
+             Exercise("And if he had been recruited to fight in this war, but the rest were "
+                      "the same?",
+                      {f"{S1}.takes_direct_part": False,
+                       f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
+             Exercise("And if he had also fought?",
+                      {f"{S1}.compensation_substantially_in_excess": False,
+                       f"{S1}.national_or_resident_of_party": True}),
              Exercise("What changes if Ukraine doubted whether he is a mercenary, and no tribunal "
                       "had yet decided?", {f"{S1}.status_doubted": True}),
              Exercise("What changes if a competent tribunal decided that he is not a prisoner of "
@@ -630,8 +646,8 @@ class Casebook:
     def flips(self, case: Case) -> list[tuple[Result | None, Result | None]]:
         """The public conclusions whose outcome differs between the home scenario and the case."""
         public = {cid for cid, c in self.rulebook.conclusions.items() if c.spec.public}
-        return [(ch.before, ch.after) for ch in compare(self.home(case), self.analysis(case))
-                if ch.id in public]
+        changes = compare(self.home(case).results, self.analysis(case).results)
+        return [(ch.before, ch.after) for ch in changes if ch.id in public]
 
     @cached_property
     def public(self) -> set[str]:
@@ -756,7 +772,7 @@ def facts_block(book: Casebook, case: Case) -> str:
     for change in case.changes:
         entry = home.index.entries.get(change.key)
         before = _yaml_value(entry.value) if entry is not None else "(from the rule base's data)"
-        label = describe_key(change.key) if entry is not None else change.key
+        label = describe_key(entry.key) if entry is not None else change.key
         out.append(f"| `{change.key}` ({md_cell(label)}) | {md_cell(before)} | "
                    f"**{md_cell(_yaml_value(change.value))}** | {md_cell(change.why)} |")
     return "\n".join(out)

@@ -52,11 +52,13 @@ class Sink(Protocol):
 _JSONL_LINE = re.compile(r"^(?P<path>.+\.jsonl):(?P<line>\d+)$")
 
 
-def evaluate_one(name: str, raw: bytes | LegalAnalysisError, rulebook: Rulebook) -> dict[str, Any]:
+def evaluate_one(name: str, raw: bytes | LegalAnalysisError, rulebook: Rulebook,
+                 status_only: bool = False) -> dict[str, Any]:
     """The record of one scenario: its conclusions, or the one-line error that stopped it.
 
     A ``name`` of the form ``FILE.jsonl:N`` is line N of a JSON Lines file: it is read as JSON
-    and its errors point at that line of FILE.jsonl.
+    and its errors point at that line of FILE.jsonl. With ``status_only`` each conclusion is
+    its id, subject, status and value, and no branches are worked out.
     """
     from .engine.analysis import analyse
     from .scenario import build_scenario
@@ -80,7 +82,7 @@ def evaluate_one(name: str, raw: bytes | LegalAnalysisError, rulebook: Rulebook)
         text = " ".join(str(exc).split())[:200]
         return {"source": name, "ok": False,
                 "error": f"{name}: internal error, please report it: {type(exc).__name__}: {text}"}
-    data = analysis.to_dict()
+    data = analysis.status_dict() if status_only else analysis.to_dict()
     return {"source": name, "ok": True, "scenario": data["scenario"], "as_of": data["as_of"],
             "conclusions": data["conclusions"]}
 
@@ -92,11 +94,13 @@ def _at_line(exc: LegalAnalysisError, path: str, line: int) -> LegalAnalysisErro
                      expected=exc.expected, suggestion=exc.suggestion)
 
 
-def evaluate_many(items: Iterable[Item], rulebook: Rulebook) -> Iterator[dict[str, Any]]:
+def evaluate_many(items: Iterable[Item], rulebook: Rulebook,
+                  status_only: bool = False) -> Iterator[dict[str, Any]]:
     """One record per ``(name, raw bytes)`` item, in order, lazily; a bad item gives an error
-    record (``{"source", "ok": false, "error"}``) and the next item is evaluated as usual."""
+    record (``{"source", "ok": false, "error"}``) and the next item is evaluated as usual.
+    ``status_only``: see :func:`evaluate_one`."""
     for name, raw in items:
-        yield evaluate_one(name, raw, rulebook)
+        yield evaluate_one(name, raw, rulebook, status_only)
 
 
 def record_line(record: dict[str, Any]) -> bytes:
@@ -174,52 +178,56 @@ def available_cpus() -> int:
 
 
 _WORKER_RULEBOOK: Rulebook | None = None
+_WORKER_STATUS_ONLY = False
 
 
-def _init_worker(rules: str | None) -> None:
+def _init_worker(rules: str | None, status_only: bool = False) -> None:
     """Load the rule base once in each worker process (whose SIGTERM and SIGHUP take their
     default action again: the pool stops its workers with SIGTERM, and the parent may have
     handlers of its own for them)."""
-    global _WORKER_RULEBOOK
-    from .ruleset.loading import load_rulebook
+    global _WORKER_RULEBOOK, _WORKER_STATUS_ONLY
+    from .engine.cache import load_program
 
     for name in ("SIGTERM", "SIGHUP"):
         if (sig := getattr(signal, name, None)) is not None:
             signal.signal(sig, signal.SIG_DFL)
 
-    _WORKER_RULEBOOK = load_rulebook(rules)
+    _WORKER_RULEBOOK = load_program(rules).rulebook
+    _WORKER_STATUS_ONLY = status_only
 
 
 def _work(item: Item) -> tuple[bool, bytes]:
     assert _WORKER_RULEBOOK is not None, "the worker was started without its initializer"
-    record = evaluate_one(item[0], item[1], _WORKER_RULEBOOK)
+    record = evaluate_one(item[0], item[1], _WORKER_RULEBOOK, _WORKER_STATUS_ONLY)
     return record["ok"], record_line(record)
 
 
 def record_lines(items: Iterable[Item], rulebook: Rulebook, jobs: int = 1,
-                 rules: Path | None = None) -> Iterator[tuple[bool, bytes]]:
+                 rules: Path | None = None, status_only: bool = False
+                 ) -> Iterator[tuple[bool, bytes]]:
     """Each item's record as ``(ok, JSON line)``, in input order whatever ``jobs`` is; with
     ``jobs > 1`` over a process pool whose workers load the rule base in ``rules`` once."""
     if jobs <= 1:
-        for record in evaluate_many(items, rulebook):
+        for record in evaluate_many(items, rulebook, status_only):
             yield record["ok"], record_line(record)
         return
     import multiprocessing
 
     with multiprocessing.Pool(jobs, initializer=_init_worker,
-                              initargs=(None if rules is None else str(rules),)) as pool:
+                              initargs=(None if rules is None else str(rules),
+                                        status_only)) as pool:
         yield from pool.imap(_work, items, chunksize=CHUNKSIZE)
 
 
 def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool = False,
               rules: Path | None = None, stdout: Sink | None = None,
-              progress: TextIO | None = None) -> tuple[int, int]:
+              progress: TextIO | None = None, status_only: bool = False) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
     or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed).
     ``jobs`` above :func:`available_cpus` is taken as that many (more processes than
     processors only cost memory)."""
+    from .engine.cache import load_program
     from .output import atomic_writer, check_target
-    from .ruleset.loading import load_rulebook
 
     if jobs < 1:
         raise LegalAnalysisError(f"--jobs {jobs} is not a number of processes",
@@ -228,8 +236,8 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
     if output is not None:
         check_target(output, force)
     items, total = read_input(source)
-    rulebook = load_rulebook(rules)
-    lines = record_lines(items, rulebook, jobs, rules)
+    rulebook = load_program(rules).rulebook
+    lines = record_lines(items, rulebook, jobs, rules, status_only)
     if output is None:
         assert stdout is not None, "give an output path or a stream"
         return _drain(lines, stdout, total, progress)

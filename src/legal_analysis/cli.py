@@ -69,11 +69,11 @@ def _date(text: str | None) -> dt.date | None:
 def _analyse(file: Path, rules: Path | None, as_of: str | None,
              changes: dict[str, Any] | None = None, *, warn: bool = False) -> Analysis:
     from .engine.analysis import analyse
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
     from .scenario import read_scenario
 
     when = _date(as_of)
-    rulebook = load_rulebook(rules)
+    rulebook = load_program(rules).rulebook
     scenario, doc = read_scenario(file, rulebook.registry)
     if warn:
         warn_about(scenario, rulebook, doc)
@@ -248,6 +248,9 @@ def batch(
         "-o", "--output", help="Write JSON Lines here (default: standard output).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    status_only: Annotated[bool, typer.Option(
+        "--status-only", help="Give each conclusion's status and value only (no branches).")
+    ] = False,
     rules: RulesOpt = None,
 ) -> None:
     """Evaluate many scenarios: one JSON line each, in input order; exit 1 if any failed."""
@@ -260,7 +263,8 @@ def batch(
     stdout.flush()
     with signals_end_cleanly():
         _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force,
-                                                   rules=rules, stdout=stdout, progress=progress))
+                                                   rules=rules, stdout=stdout, progress=progress,
+                                                   status_only=status_only))
     if failed:
         raise typer.Exit(1)
 
@@ -268,10 +272,10 @@ def batch(
 @rules_app.command("check")
 def rules_check(rules: RulesOpt = None) -> None:
     """Check the rule base; exit 1 on any error."""
-    from .ruleset.checker import check_rulebook
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
+    from .engine.checker import check_rulebook
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     report = check_rulebook(book)
     for line in report.lines():
         echo(line)
@@ -282,9 +286,9 @@ def rules_check(rules: RulesOpt = None) -> None:
 @rules_app.command("list")
 def rules_list(rules: RulesOpt = None) -> None:
     """List the conclusions and rules of the rule base."""
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     for cid in book.order:
         c = book.conclusions[cid]
         echo(f"{cid}: {c.spec.title} ({', '.join(c.spec.subject)})")
@@ -297,10 +301,10 @@ def rules_list(rules: RulesOpt = None) -> None:
 def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule or conclusion id.")],
                rules: RulesOpt = None) -> None:
     """Show a rule: its condition, authorities, and where its conclusion is used."""
+    from .engine.cache import load_program
     from .render.text import show_rule
-    from .ruleset.loading import load_rulebook
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     echo(guarded(lambda: show_rule(book, rule_id)))
 
 
@@ -310,10 +314,10 @@ def sources_verify(
     rules: RulesOpt = None,
 ) -> None:
     """Check every quotation in the registry verbatim against a folder of source texts."""
-    from .ruleset.loading import load_rulebook
+    from .engine.cache import load_program
     from .sources import verify_quotations
 
-    book = guarded(lambda: load_rulebook(rules))
+    book = guarded(lambda: load_program(rules).rulebook)
     if not texts.is_dir():
         fail(f"{texts}: not a folder (expected the folder holding the source texts)")
     report = verify_quotations(book.registry, texts)

@@ -35,6 +35,17 @@ class Unknown(enum.Enum):
 UNKNOWN: Final = Unknown.TOKEN
 """The one unknown value."""
 
+
+def is_unknown(value: object) -> bool:
+    """Whether ``value`` is unknown: the :data:`UNKNOWN` singleton, or ``"unknown"``, the form
+    unknown takes in JSON data (derivations, the JSON contract), where no real value is that
+    string.
+
+    >>> is_unknown(UNKNOWN), is_unknown("unknown"), is_unknown(False)
+    (True, True, False)
+    """
+    return value is UNKNOWN or (type(value) is str and value == UNKNOWN.value)
+
 Tri = bool | None
 """Three-valued truth: True, False, or None for unknown."""
 
@@ -108,3 +119,8 @@ class FactKey:
 
     def __str__(self) -> str:
         return ".".join((self.collection, self.entity, *self.path))
+
+    @property
+    def field(self) -> str:
+        """The last step of the path: the fact's own field name (``torture_risk``)."""
+        return self.path[-1] if self.path else ""

@@ -14,25 +14,28 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from typing import Any, Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from ..core import is_unknown
 from ..dates import impossible_date
 from ..errors import LegalAnalysisError, ScenarioError, did_you_mean
 from ..facts import UNKNOWN, DestinationFacts, Fact, Model, Scenario
 from ..scenario import check_references, check_state_codes
-from .world import FactEntry, FactIndex
+from .world import FactEntry, FactIndex, stated
 
 
-def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
-    """Refuse fact keys the scenario does not have (with did-you-mean)."""
+def check_keys(known: FactIndex | Collection[str], changes: Mapping[str, Any]) -> None:
+    """Refuse fact keys the scenario does not have (``known``: its keys, or its index), with
+    did-you-mean."""
+    keys = known.entries if isinstance(known, FactIndex) else known
     for key in changes:
-        if not isinstance(key, str) or key not in index.entries:
+        if not isinstance(key, str) or key not in keys:
             raise LegalAnalysisError(f"unknown fact {key!r}",
-                                     suggestion=did_you_mean(str(key), index.entries),
+                                     suggestion=did_you_mean(str(key), sorted(keys)),
                                      expected="a fact key such as "
                                      "deployments.<id>.command_authority")
 
@@ -40,11 +43,11 @@ def check_keys(index: FactIndex, changes: Mapping[str, Any]) -> None:
 def check_changes(index: FactIndex, changes: Mapping[str, Any]) -> dict[str, Any]:
     """``changes`` with each value as the scenario models read it; raises
     :class:`~legal_analysis.errors.LegalAnalysisError` (one line, naming the fact) at the first
-    key the scenario does not have or value it could not hold."""
+    key the scenario does not have or value it could not hold. Unknown is :data:`UNKNOWN`."""
     check_keys(index, changes)
     typed = {key: _typed(index.entries[key], value) for key, value in changes.items()}
     _check_references(index.scenario, index, typed)
-    return typed
+    return {key: stated(value) for key, value in typed.items()}
 
 
 @cache
@@ -53,12 +56,14 @@ def _adapter(value_type: Any) -> TypeAdapter[Any]:
 
 
 def _typed(entry: FactEntry, value: Any) -> Any:
+    if is_unknown(value):
+        return UNKNOWN
     try:
         return _adapter(entry.value_type).validate_python(value)
     except (ValidationError, TypeError):
         bad_day = impossible_date(value) if isinstance(value, str) else None
         if bad_day is not None:
-            raise LegalAnalysisError(bad_day[0], field=entry.key, expected=bad_day[1]) from None
+            raise LegalAnalysisError(bad_day[0], field=str(entry.key), expected=bad_day[1]) from None
         options = _options(entry.value_type)
         raise LegalAnalysisError(
             f"{value!r} is not a possible value of {entry.key}", expected=expected(entry),

@@ -1,34 +1,49 @@
-"""What-if, the smallest fact changes that flip a conclusion, and the timeline of a scenario."""
+"""Comparing outcomes, the smallest fact changes that flip a conclusion, and dated events."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from .analysis import (
-    Analysis,
-    Change,
-    Result,
-    Timeline,
-    TimelineEvent,
-    WhatIf,
-    analyse,
-    domain_of,
-)
-from .changes import check_changes
-from .evaluate import Subject
+from ..core import FactKey, Status
+from ..facts import Scenario
+from .decision import DecisionStatus
+from .outcome import Result, Subject
+from .slots import World
+from .world import FactIndex
+
+
+@dataclass(frozen=True)
+class Change:
+    """A conclusion whose outcome differs between two analyses."""
+
+    id: str
+    subject: Subject
+    before: Result | None
+    after: Result | None
+
+
+@dataclass(frozen=True)
+class Flip:
+    """A set of fact changes that changes a conclusion's outcome, and the outcome after it
+    (``status`` is ``established``, ``conflict`` or ``no_rule``)."""
+
+    changes: tuple[tuple[str, Any], ...]
+    status: DecisionStatus
+    value: Any
 
 
 def _outcome(r: Result) -> tuple[str, str]:
     return (r.status, repr(r.value))
 
 
-def compare(before: Analysis, after: Analysis) -> tuple[Change, ...]:
-    """Every conclusion whose status or value differs between two analyses."""
-    a = {(r.id, r.subject): r for r in before.results}
-    b = {(r.id, r.subject): r for r in after.results}
+def compare(before: Sequence[Result], after: Sequence[Result]) -> tuple[Change, ...]:
+    """Every conclusion whose status or value differs between two lists of results."""
+    a = {(r.id, r.subject): r for r in before}
+    b = {(r.id, r.subject): r for r in after}
     out: list[Change] = []
     for key in list(dict.fromkeys([*a, *b])):
         ra, rb = a.get(key), b.get(key)
@@ -37,82 +52,55 @@ def compare(before: Analysis, after: Analysis) -> tuple[Change, ...]:
     return tuple(out)
 
 
-def what_if(analysis: Analysis, changes: Mapping[str, Any]) -> WhatIf:
-    """Re-analyse with facts changed; the engine (rule instances) is reused. Each change is
-    checked as a scenario file's value is (:func:`.changes.check_changes`); a key the scenario
-    does not have, or a value it could not hold, raises
-    :class:`~legal_analysis.errors.LegalAnalysisError`."""
-    typed = check_changes(analysis.index, changes)
-    merged = {**analysis.overrides, **typed}
-    after = analyse(analysis.scenario, analysis.rulebook, analysis.as_of, merged, analysis.engine)
-    return WhatIf(tuple(typed.items()), analysis, after, compare(analysis, after))
-
-
-def facts_read(analysis: Analysis, result: Result) -> list[str]:
-    """The facts (with a finite domain) a conclusion's evaluation reads, known or not."""
-    from .trace import keys_read
-
-    return sorted(k for k in keys_read(analysis, result.id, result.subject)
-                  if domain_of(analysis.index, k))
-
-
-def flips(analysis: Analysis, result: Result, max_size: int = 2) -> list[
-        tuple[tuple[str, Any], ...]]:
-    """The smallest sets (up to ``max_size`` facts) of changes that change the outcome."""
-    eng, index = analysis.engine, analysis.index
-    keys = facts_read(analysis, result)
+def flips(world: World, keys: Sequence[str], result: Result, max_size: int = 2) -> list[Flip]:
+    """The smallest sets (up to ``max_size``) of changes to the facts ``keys`` that change the
+    outcome of ``result`` in ``world``, each with the decision made under it."""
+    plan = world.plan
+    slots = [plan.slot_of[k] for k in keys if world.domain(plan.slot_of[k])]
     here = _outcome(result)
-    found: list[tuple[tuple[str, Any], ...]] = []
+    found: list[Flip] = []
     for size in range(1, max_size + 1):
-        for combo_keys in itertools.combinations(keys, size):
-            options = []
-            for k in combo_keys:
-                current = analysis.world.raw(k)
-                options.append([v for v in (domain_of(index, k) or ()) if v != current])
+        for combo in itertools.combinations(slots, size):
+            options = [[v for v in (world.domain(s) or ()) if v != world.V[s]] for s in combo]
             for values in itertools.product(*options):
-                change = dict(zip(combo_keys, values, strict=True))
-                w = index.world({**analysis.overrides, **change})
-                d = eng.decide(w, result.id, result.subject)
-                if d.status == "unknown":
+                change = dict(zip(combo, values, strict=True))
+                d = world.child(change).decide(result.id, result.subject)
+                if d.status is DecisionStatus.UNKNOWN:
                     continue  # a change that still leaves the outcome open is not a flip
-                status = "established" if d.status == "established" else (
-                    "conflict" if d.status == "conflict" else "undetermined")
+                status = Status.UNDETERMINED if d.status is DecisionStatus.NO_RULE \
+                    else Status(d.status.value)
                 if (status, repr(d.value)) != here:
-                    found.append(tuple(change.items()))
+                    found.append(Flip(tuple((plan.names[s], v) for s, v in change.items()),
+                                      d.status, d.value))
         if found:
             return found
     return found
 
 
-def event_dates(analysis: Analysis) -> dict[dt.date, list[str]]:
+class Dated(Protocol):
+    """An analysis, as far as its dated events go."""
+
+    scenario: Scenario
+
+    @property
+    def index(self) -> FactIndex: ...
+
+
+def event_dates(analysis: Dated) -> dict[dt.date, list[str]]:
     """Dated events in the scenario: the facts that take effect on each date."""
     dates: dict[dt.date, list[str]] = {}
+    scenario = analysis.scenario
     for key, entry in analysis.index.entries.items():
         if entry.on is not None:
             dates.setdefault(entry.on, []).append(key)
-    s = analysis.scenario
-    for pid, p in s.persons.items():
+    for pid, p in scenario.persons.items():
         if isinstance(p.captured_on.value, dt.date) and p.captured_by:
-            dates.setdefault(p.captured_on.value, []).append(f"persons.{pid}.captured_on")
-    for cid, c in s.conflicts.items():
+            dates.setdefault(p.captured_on.value, []).append(
+                str(FactKey("persons", pid, ("captured_on",))))
+    for cid, c in scenario.conflicts.items():
         if isinstance(c.start.value, dt.date):
-            dates.setdefault(c.start.value, []).append(f"conflicts.{cid}.start")
+            dates.setdefault(c.start.value, []).append(str(FactKey("conflicts", cid, ("start",))))
     return {d: sorted(set(v)) for d, v in sorted(dates.items())}
-
-
-def timeline(analysis: Analysis) -> Timeline:
-    """Evaluate at each dated event (and the analysis date); show what changes and why."""
-    dates = event_dates(analysis)
-    points = sorted(set(dates) | {analysis.as_of})
-    events: list[TimelineEvent] = []
-    previous: Analysis | None = None
-    for day in points:
-        current = analyse(analysis.scenario, analysis.rulebook, day, analysis.overrides,
-                          analysis.engine)
-        changes = compare(previous, current) if previous is not None else ()
-        events.append(TimelineEvent(day, tuple(dates.get(day, ())), changes))
-        previous = current
-    return Timeline(tuple(events))
 
 
 def subject_text(subject: Subject) -> str:

@@ -7,9 +7,10 @@ rules tried, each with its outcome and the sentence that explains it, the facts 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
-from ..facts import UNKNOWN
+from ..core import UNKNOWN
+from ..facts import Scenario
 from ..ruleset.conditions import (
     All,
     Always,
@@ -18,15 +19,37 @@ from ..ruleset.conditions import (
     Condition,
     FactTest,
     Not,
+    conclusion_tests,
     describe,
 )
-from .analysis import Analysis, Result, jsonable
-from .compile import Target, compile_condition
-from .evaluate import Instance, Subject, fill
-from .world import World, describe_key, stated_certainty
+from ..ruleset.loading import Rulebook
+from .outcome import Result, Subject, jsonable
+from .plan import Instance
+from .sentences import fill
+from .slots import World
+from .tracing import InstanceTrace, Tracer
+from .world import FactIndex, describe_key, stated_certainty
 
 MAX_DEPTH = 50
 """A safety bound: rule bases are acyclic (checked on load), so trees end well before it."""
+
+
+class Analysis(Protocol):
+    """What a derivation reads from an analysis."""
+
+    rulebook: Rulebook
+    scenario: Scenario
+    world: World
+    results: list[Result]
+    traces: dict[str, Any]
+
+    @property
+    def names(self) -> dict[str, str]: ...
+
+    @property
+    def index(self) -> FactIndex: ...
+
+    def tracer(self) -> Tracer: ...
 
 
 def _tri(v: bool | None) -> str:
@@ -42,7 +65,7 @@ def derivation(analysis: Analysis, result: Result,
     """The derivation tree of ``result`` in the analysis's world. A sub-conclusion is expanded
     where it first appears; later appearances refer to it by id (``"see"``), and so do the
     conclusions named in ``stop_at`` (node ids, e.g. those a memo derives elsewhere)."""
-    node = _conclusion_node(analysis, analysis.world, result.id, result.subject, result, 0,
+    node = _conclusion_node(analysis, result.id, result.subject, result, 0,
                             set(stop_at - {result.node_id}), bool(stop_at))
     return _dedupe(node, set())
 
@@ -71,14 +94,13 @@ def _dedupe_condition(cond: dict[str, Any], seen: set[str]) -> dict[str, Any]:
     return out
 
 
-def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subject,
-                     result: Result | None, depth: int, seen: set[str],
-                     partial: bool = False) -> dict[str, Any]:
+def _conclusion_node(analysis: Analysis, cid: str, subject: Subject, result: Result | None,
+                     depth: int, seen: set[str], partial: bool = False) -> dict[str, Any]:
     node_id = _subject_id(cid, subject)
-    cacheable = world is analysis.world and not partial
+    cacheable = not partial
     if cacheable and node_id in analysis.traces and node_id not in seen:
         return analysis.traces[node_id]  # type: ignore[no-any-return]
-    eng = analysis.engine
+    names = analysis.names
     spec = analysis.rulebook.conclusions[cid].spec
     if result is None:
         result = next((r for r in analysis.results if r.id == cid and r.subject == subject), None)
@@ -86,44 +108,42 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
         "id": node_id,
         "conclusion": cid,
         "subject": dict(subject),
-        "question": fill(spec.question, {}, subject, eng.names),
+        "question": fill(spec.question, {}, subject, names),
         "status": result.status if result else "undetermined",
-        "value": jsonable(result.value) if result else UNKNOWN,
+        "value": jsonable(result.value if result else UNKNOWN),
     }
     if node_id in seen or depth > MAX_DEPTH:
         node["rules"] = []
         node["see"] = node_id
         return node
     seen = seen | {node_id}
-    insts = eng.by_subject.get(cid, {}).get(subject, [])
-    truth = {id(i): i.check(world) for i in insts}
+    tracer = analysis.tracer()
+    analysis.world.decide_traced(cid, subject, tracer)
+    traced = tracer.decisions[(cid, subject)].instances
     winners = set(result.rules) if result else set()
     rules = []
-    for inst in insts:
-        own = truth[id(inst)]
-        exceptions = [_exception_node(analysis, world, e, node_id, truth) for e in inst.defeaters]
-        defeated = any(e["result"] == "true" for e in exceptions)
-        if own is True and defeated:
-            outcome = "defeated"
-        elif own is True and inst.rule.id not in winners and result is not None \
+    for record in traced:
+        inst = record.instance
+        own = record.own
+        outcome = _outcome(own, record.applies)
+        if outcome == "applies" and inst.rule.id not in winners and result is not None \
                 and result.status == "established" and spec.combine == "single":
             outcome = "overridden"
-        else:
-            outcome = {True: "applies", False: "fails", None: "unknown"}[own]
         explain = inst.rule.spec.explain
-        sentence = fill(explain.holds if own else explain.fails, inst.binding, subject, eng.names)
+        sentence = fill(explain.holds if own else explain.fails, inst.binding, subject, names)
         rules.append({
             "id": f"{node_id}/{inst.rule.id}",
             "rule": inst.rule.id,
             "location": inst.rule.cited_at,
-            "value": jsonable(inst.value(world)),
+            "value": jsonable(record.value),
             "outcome": outcome,
             "explanation": sentence,
             "authorities": [{"source": a.source, "pinpoint": a.pinpoint, "quote": a.quote}
                             for a in inst.rule.spec.authorities],
-            "condition": _condition_node(analysis, world, inst, inst.rule.when,
+            "condition": _condition_node(analysis, analysis.world, record, inst.rule.when, [0],
                                          f"{node_id}/{inst.rule.id}/when", depth, seen, partial),
-            "exceptions": exceptions,
+            "exceptions": [_exception_node(analysis, traced, j, node_id)
+                           for j in inst.defeaters],
             "priority": inst.rule.spec.priority,
         })
     node["rules"] = rules
@@ -135,48 +155,70 @@ def _conclusion_node(analysis: Analysis, world: World, cid: str, subject: Subjec
     return node
 
 
-def _exception_node(analysis: Analysis, world: World, e: Instance, parent: str,
-                    truth: dict[int, bool | None]) -> dict[str, Any]:
-    own = truth.get(id(e))
+def _outcome(own: bool | None, applies: bool | None) -> str:
+    """A rule's outcome as the decision weighed it: ``defeated`` where an exception to it
+    applies (and its own condition does not fail), ``unknown`` where its condition or an
+    exception to it is not known, else ``applies`` or ``fails``.
+
+    >>> _outcome(True, False), _outcome(None, False), _outcome(True, None), _outcome(False, False)
+    ('defeated', 'defeated', 'unknown', 'fails')
+    """
+    if own is not False and applies is False:
+        return "defeated"
+    return {True: "applies", False: "fails", None: "unknown"}[applies]
+
+
+def _exception_node(analysis: Analysis, traced: tuple[InstanceTrace, ...], index: int,
+                    parent: str) -> dict[str, Any]:
+    """An exception to a rule: whether it applies (it defeats the rule only if it does)."""
+    record = traced[index]
+    e = record.instance
     explain = e.rule.spec.explain
+    text = fill(explain.holds if record.own else explain.fails, e.binding, e.subject,
+                analysis.names)
+    if record.own is True and record.applies is False:
+        by = [traced[j].instance.rule.id for j in e.defeaters if traced[j].applies is True]
+        text += f" It does not apply: an exception to it applies ({', '.join(by)})."
+    elif record.own is True and record.applies is None:
+        by = [traced[j].instance.rule.id for j in e.defeaters if traced[j].applies is None]
+        text += (f" Whether it applies turns on an exception to it that may apply "
+                 f"({', '.join(by)}).")
     return {
         "id": f"{parent}/except/{e.rule.id}",
         "rule": e.rule.id,
-        "result": _tri(own),
-        "explanation": fill(explain.holds if own else explain.fails, e.binding, e.subject,
-                            analysis.engine.names),
+        "result": _tri(record.applies),
+        "explanation": text,
         "location": e.rule.cited_at,
     }
 
 
-def _condition_node(analysis: Analysis, world: World, inst: Instance, cond: Condition,
-                    node_id: str, depth: int, seen: set[str], partial: bool = False
-                    ) -> dict[str, Any]:
-    compiled = analysis.traces.get(f"#compiled#{id(cond)}")
-    if compiled is None:
-        compiled = compile_condition(cond, _order(analysis))
-        analysis.traces[f"#compiled#{id(cond)}"] = compiled
-    result = compiled(world, inst.targets, analysis.engine)
+def _condition_node(analysis: Analysis, world: World, record: InstanceTrace, cond: Condition,
+                    counter: list[int], node_id: str, depth: int, seen: set[str],
+                    partial: bool = False) -> dict[str, Any]:
+    """A node of a rule's condition as the traced decision found it (nodes are numbered in
+    preorder, as the traced evaluation numbered them)."""
+    index = counter[0]
+    counter[0] += 1
+    inst = record.instance
     node: dict[str, Any] = {"id": node_id, "op": _OPS[type(cond)], "test": describe(cond),
-                            "result": _tri(result)}
+                            "result": _tri(record.nodes[index])}
     if isinstance(cond, (All, AnyOf)):
         node["children"] = [
-            _condition_node(analysis, world, inst, c, f"{node_id}.{i}", depth, seen, partial)
+            _condition_node(analysis, world, record, c, counter, f"{node_id}.{i}", depth, seen,
+                            partial)
             for i, c in enumerate(cond.items)]
     elif isinstance(cond, Not):
-        node["children"] = [_condition_node(analysis, world, inst, cond.item, f"{node_id}.0",
-                                             depth, seen, partial)]
+        node["children"] = [_condition_node(analysis, world, record, cond.item, counter,
+                                            f"{node_id}.0", depth, seen, partial)]
     elif isinstance(cond, FactTest):
-        node["fact"] = _fact_info(analysis, world, inst.targets[cond.path])
+        node["fact"] = _fact_info(analysis, world, _slot(inst, cond.path))
         if cond.operand_path:
-            node["operand_fact"] = _fact_info(analysis, world, inst.targets[cond.operand_path])
+            node["operand_fact"] = _fact_info(analysis, world, _slot(inst, cond.operand_path))
     elif isinstance(cond, ConclusionTest):
-        subject = _sub_subject(analysis, world, inst, cond)
-        if subject is not None:
-            node["sub_conclusion"] = _conclusion_node(analysis, world, cond.conclusion, subject,
-                                                      None, depth + 1, seen, partial)
-    elif isinstance(cond, Always):
-        pass
+        asked = record.asked.get(index)
+        if asked is not None:
+            node["sub_conclusion"] = _conclusion_node(analysis, asked[0], asked[1], None,
+                                                      depth + 1, seen, partial)
     return node
 
 
@@ -188,34 +230,34 @@ _OPS: dict[type, str] = {All: "all", AnyOf: "any", Not: "not", FactTest: "fact",
 """What kind of test a condition node is, as its derivation names it."""
 
 
-def _order(analysis: Analysis) -> Any:
-    book = analysis.rulebook
-    return lambda cid: list(book.conclusions[cid].spec.subject)
+def _slot(inst: Instance, path: str) -> int:
+    return inst.t[inst.code.paths.index(path)]
 
 
 def _sub_subject(analysis: Analysis, world: World, inst: Instance,
                  cond: ConclusionTest) -> Subject | None:
-    order = list(analysis.rulebook.conclusions[cond.conclusion].spec.subject)
+    """The subject a conclusion test asks about in ``world`` (None where a path to it names an
+    unknown fact)."""
     given = dict(cond.subject)
-    parts: list[tuple[str, str]] = []
-    for role in order:
-        kind, ref = inst.targets[given[role]]
-        value = ref if kind == "const" else world.get(ref)
-        if value == UNKNOWN or value is None:
+    subject: list[tuple[str, str]] = []
+    for role in analysis.rulebook.conclusions[cond.conclusion].spec.subject:
+        value = world.V[_slot(inst, given[role])]
+        if value is UNKNOWN:
             return None
-        parts.append((role, str(value)))
-    return tuple(parts)
+        subject.append((role, str(value)))
+    return tuple(subject)
 
 
-def _fact_info(analysis: Analysis, world: World, target: Target) -> dict[str, Any]:
-    kind, ref = target
-    if kind == "const":
-        return {"key": None, "value": jsonable(ref), "kind": "data"}
+def _fact_info(analysis: Analysis, world: World, slot: int) -> dict[str, Any]:
+    plan = world.plan
+    if not plan.is_fact(slot):
+        return {"key": None, "value": jsonable(world.V[slot]), "kind": "data"}
+    ref = plan.names[slot]
     entry = analysis.index.entries.get(ref)
-    value = world.raw(ref)
-    info: dict[str, Any] = {"key": ref, "label": describe_key(ref, analysis.scenario),
-                            "value": jsonable(value)}
-    if ref in world.overrides:
+    value = world.V[slot]
+    label = describe_key(entry.key, analysis.scenario) if entry is not None else ref
+    info: dict[str, Any] = {"key": ref, "label": label, "value": jsonable(value)}
+    if slot in world.overrides:
         info["set_by"] = "what-if"
     if entry is not None:
         info.update({
@@ -240,21 +282,14 @@ def keys_read(analysis: Analysis, cid: str, subject: Subject, depth: int = 0,
         return set()
     seen.add(node_id)
     out: set[str] = set()
-    for inst in analysis.engine.by_subject.get(cid, {}).get(subject, []):
-        for kind, ref in inst.targets.values():
-            if kind == "key":
-                out.add(ref)
-        for c in _conclusion_tests(inst.rule.when):
+    plan = analysis.world.plan
+    for inst in plan.instances.get((cid, subject), ()):
+        out.update(plan.names[slot] for slot in inst.t if plan.is_fact(slot))
+        for c in conclusion_tests(inst.rule.when):
             sub = _sub_subject(analysis, analysis.world, inst, c)
             if sub is not None:
                 out |= keys_read(analysis, c.conclusion, sub, depth + 1, seen)
     return out
-
-
-def _conclusion_tests(cond: Condition) -> list[ConclusionTest]:
-    from ..ruleset.conditions import conclusion_tests
-
-    return conclusion_tests(cond)
 
 
 def render_tree(tree: dict[str, Any], indent: int = 0, every_part: bool = False) -> list[str]:

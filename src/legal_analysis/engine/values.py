@@ -8,9 +8,9 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from ..core import UNKNOWN
 from ..dates import DATE_FORM, impossible_date
 from ..errors import LegalAnalysisError, did_you_mean
-from ..facts import UNKNOWN
 from .analysis import Analysis
 from .changes import check_changes, check_keys
 from .world import FactIndex
@@ -59,7 +59,7 @@ def parse_value(text: str) -> Any:
         return True
     if low in ("false", "no"):
         return False
-    if low == UNKNOWN:
+    if low == UNKNOWN.value:
         return UNKNOWN
     if DATE_FORM.fullmatch(text.strip()):
         impossible = impossible_date(text)
@@ -81,7 +81,7 @@ def parse_changes(index: FactIndex, raw: Mapping[str, str]) -> dict[str, Any]:
     for key, text in raw.items():
         entry = index.entries[key]
         value: Any = text.strip()
-        if value.lower() == UNKNOWN:
+        if value.lower() == UNKNOWN.value:
             value = UNKNOWN
         elif entry.value_type is bool:
             value = parse_value(value)

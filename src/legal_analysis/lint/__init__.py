@@ -16,8 +16,8 @@ Three kinds, each a :class:`ScenarioWarning` with a location, a field and a mess
 from __future__ import annotations
 
 from ..documents import Document
-from ..engine.evaluate import Engine
-from ..engine.world import build_index
+from ..engine.plan import plan_for
+from ..engine.program import program_for
 from ..facts import Scenario
 from ..ruleset.loading import Rulebook
 from .contradictions import contradiction_warnings
@@ -32,9 +32,8 @@ def scenario_warnings(scenario: Scenario, rulebook: Rulebook,
                       document: Document | None = None) -> list[ScenarioWarning]:
     """Every warning about ``scenario`` under ``rulebook``, in the order of the file (located in
     ``document``, the file the scenario was read from, when given). Pure: reads nothing else."""
-    engine = Engine(scenario, rulebook)
-    index = build_index(scenario, rulebook.participation)
-    found = [*unread_warnings(scenario, rulebook, engine, index, document),
-             *unaskable_warnings(scenario, rulebook, engine, document),
+    plan = plan_for(program_for(rulebook), scenario)
+    found = [*unread_warnings(scenario, rulebook, plan, document),
+             *unaskable_warnings(scenario, rulebook, plan, document),
              *contradiction_warnings(scenario, document)]
     return sorted(found, key=lambda w: w.sort_key)

@@ -10,9 +10,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..core import is_unknown
 from ..documents import Document
 from ..engine.world import value_as_of
-from ..facts import UNKNOWN, Deployment, Fact, Scenario
+from ..facts import Deployment, Fact, Scenario
 from ..scenario import iter_facts
 from .warning import ScenarioWarning, at, names
 
@@ -35,7 +36,7 @@ CHECKS: tuple[str, ...] = (
 def _given(fact: Fact[Any], when: dt.date) -> Any:
     """The fact's value on ``when``; ``None`` where it is unknown or disputed."""
     value = value_as_of(fact, when)
-    if (isinstance(value, str) and value == UNKNOWN) or fact.certainty == "disputed":
+    if is_unknown(value) or fact.certainty == "disputed":
         return None
     return value
 

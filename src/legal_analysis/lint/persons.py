@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..documents import Document
-from ..engine.evaluate import Engine, destinations_of
+from ..engine.plan import Plan, destinations_of
 from ..facts import Person, Scenario
 from ..ruleset.loading import Rulebook
 from .warning import ScenarioWarning, at, names
@@ -48,7 +48,7 @@ def _needs(book: Rulebook, cid: str) -> set[str]:
     return out
 
 
-def unaskable_warnings(scenario: Scenario, book: Rulebook, engine: Engine,
+def unaskable_warnings(scenario: Scenario, book: Rulebook, plan: Plan,
                        doc: Document | None) -> Iterator[ScenarioWarning]:
     """A warning for each person of whom a public question about persons cannot be asked."""
     questions = [(cid, role) for cid in sorted(book.conclusions)
@@ -56,7 +56,7 @@ def unaskable_warnings(scenario: Scenario, book: Rulebook, engine: Engine,
                  for role, kind in book.conclusions[cid].spec.subject.items() if kind == "person"]
     asked: dict[str, set[str]] = {}
     for cid, role in questions:
-        for subject in engine.subjects(cid):
+        for subject in plan.subjects.get(cid, ()):
             for r, ident in subject:
                 if r == role:
                     asked.setdefault(ident, set()).add(cid)

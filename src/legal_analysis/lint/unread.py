@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..documents import Document, PathKey
-from ..engine.evaluate import Engine
-from ..engine.world import FactIndex
+from ..engine.plan import Plan
 from ..facts import DestinationFacts, Fact, Scenario
 from ..ruleset.loading import Rulebook
 from ..ruleset.paths import DERIVED, fields_of
@@ -71,22 +70,20 @@ def classify(path: PathKey) -> tuple[str, str, str] | None:
     return kind, field, ident
 
 
-def read_keys(engine: Engine, index: FactIndex) -> set[str]:
+def read_keys(plan: Plan) -> set[str]:
     """The keys of every fact a rule instance reads, with the facts derived ones are computed
     from (transitively)."""
-    keys: set[str] = set()
-    for subjects in engine.by_subject.values():
-        for instances in subjects.values():
-            for inst in instances:
-                keys.update(ref for kind, ref in inst.targets.values() if kind == "key")
-    stack = [k for k in keys if k in index.derivations]
+    slots = {slot for instances in plan.instances.values() for inst in instances
+             for slot in inst.t if plan.is_fact(slot)}
+    deps = {d.slot: d.deps for d in plan.derived}
+    stack = [s for s in slots if s in deps]
     while stack:
-        for dep in index.derivations[stack.pop()][0]:
-            if dep not in keys:
-                keys.add(dep)
-                if dep in index.derivations:
+        for dep in deps[stack.pop()]:
+            if dep not in slots:
+                slots.add(dep)
+                if dep in deps:
                     stack.append(dep)
-    return keys
+    return {plan.names[s] for s in slots}
 
 
 def field_readers(book: Rulebook) -> dict[tuple[str, str], list[str]]:
@@ -114,14 +111,14 @@ def _sourced(fact: Fact[Any]) -> bool:
     return bool(fact.sources) or any(a.sources for a in fact.accounts)
 
 
-def unread_warnings(scenario: Scenario, book: Rulebook, engine: Engine, index: FactIndex,
+def unread_warnings(scenario: Scenario, book: Rulebook, plan: Plan,
                     doc: Document | None) -> Iterator[ScenarioWarning]:
     """A warning for each fact given with sources (or an account with sources) that no rule
     reads: because no rule of the rule base reads that field at all, or because the rules read
     it of other entities of the scenario but not of this one. A fact whose readers do not arise
     in the scenario at all (a conflict's facts in a scenario with no captured person yet) is not
     warned about, nor one the scenario records for its reader (:data:`RECORDED`)."""
-    read = read_keys(engine, index)
+    read = read_keys(plan)
     readers = field_readers(book)
     facts = [(path, classify(path), fact) for path, fact in iter_facts(scenario)]
     read_of: dict[tuple[str, str], list[str]] = {}

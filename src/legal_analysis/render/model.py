@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import UNKNOWN
 from ..engine.analysis import (
     MORE_THAN_ENUMERATED,
     NOT_ENUMERABLE,
@@ -23,7 +24,6 @@ from ..engine.analysis import (
     Result,
 )
 from ..engine.world import stated_certainty
-from ..facts import UNKNOWN
 from ..ruleset.schema import View
 from ..sources import Registry, cite
 from .derivation import DerivationLine, derivation_lines, prune
@@ -340,7 +340,7 @@ def build_memo(analysis: Analysis, *, to: str = "The Legal Adviser",
     short = _short_cite(analysis.rulebook.registry)
     appendix = tuple(AppendixEntry(s.appendix, s.number, s.title, s.subject, s.anchor,
                                    derivation_lines(s.derivation, short, derived_in,
-                                                    analysis.engine.names))
+                                                    analysis.names))
                      for s in sections)
     authorities = _authorities(analysis, notes)
     timeline = tuple((d.isoformat(), upper_first("; ".join(fact_name(k, analysis) for k in ks)))
@@ -380,9 +380,9 @@ def _entry_value(analysis: Analysis, entry: Any) -> str:
     """A fact's value, or each version of it with who gives it where it is disputed."""
     if entry.accounts and entry.disputed:
         return "disputed: " + "; ".join(
-            f"{fact_value_text(analysis, v, entry.key)} according to {', '.join(by)}"
+            f"{fact_value_text(analysis, v, str(entry.key))} according to {', '.join(by)}"
             for v, by in entry.accounts)
-    return fact_value_text(analysis, entry.value, entry.key)
+    return fact_value_text(analysis, entry.value, str(entry.key))
 
 
 def _provenance(analysis: Analysis, entry: Any) -> str:
@@ -423,7 +423,7 @@ def _positions(analysis: Analysis, notes: _Notes,
         claim = (f"the deployment of {state_name(analysis, dep.sending_state)} troops to "
                  f"{state_name(analysis, dep.receiving_state)} is lawful")
         for e in entries:
-            if e.key.endswith(".claimed_justification"):
+            if e.key.field == "claimed_justification":
                 words = JUSTIFICATION_WORDS.get(str(e.value))
                 claim += f" {words}" if words else ""
             else:
@@ -585,12 +585,10 @@ def _changes(analysis: Analysis, r: Result) -> tuple[str, ...]:
     if r.status != "established":
         return ()
     out: list[str] = []
-    for change in analysis.flips(r.id, max_size=1, **r.subject_dict):
-        w = analysis.index.world({**analysis.overrides, **dict(change)})
-        d = analysis.engine.decide(w, r.id, r.subject)
-        after = label(analysis, r.id, d.value) if d.status == "established" else \
-            STATUS_WORDS.get(d.status, d.status)
-        facts = " and ".join(_supposed(analysis, k, v) for k, v in change)
+    for flip in analysis.flip_outcomes(r.id, max_size=1, **r.subject_dict):
+        after = label(analysis, r.id, flip.value) if flip.status == "established" else \
+            STATUS_WORDS.get(flip.status, flip.status)
+        facts = " and ".join(_supposed(analysis, k, v) for k, v in flip.changes)
         out.append(f"If {facts}, the answer would be: {after}.")
     return tuple(out)
 

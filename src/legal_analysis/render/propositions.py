@@ -238,7 +238,7 @@ def _locate(analysis: Analysis, parts: list[str]) -> tuple[str, str, dict[str, s
     """The kind of entity and the field of the fact at ``parts`` (a key split at its dots), and
     the names of the entities its sentences speak of."""
     s = analysis.scenario
-    name = analysis.engine.names
+    name = analysis.names
     if len(parts) < 3:
         return None
     collection, ident, field = parts[0], parts[1], parts[2]

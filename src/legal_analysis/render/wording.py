@@ -7,9 +7,10 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+from ..core import UNKNOWN
 from ..engine.analysis import Analysis, Branch, Result, domain_of
 from ..engine.world import describe_key
-from ..facts import UNKNOWN, Scenario
+from ..facts import Scenario
 from .propositions import proposition, question
 from .text import value_text, words
 
@@ -23,12 +24,12 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def fact_name(key: str, analysis: Analysis | None = None) -> str:
-    """A fact's readable name for use inside a sentence, naming the entity it belongs to when
-    the analysis is given: no final full stop, no capital (unless the name starts with an
-    abbreviation such as ``UN`` or with an entity's name)."""
-    scenario = analysis.scenario if analysis else None
-    text = describe_key(key, scenario).strip().rstrip(".")
+def fact_name(key: str, analysis: Analysis) -> str:
+    """A fact's readable name for use inside a sentence, naming the entity it belongs to: no
+    final full stop, no capital (unless the name starts with an abbreviation such as ``UN`` or
+    with an entity's name)."""
+    scenario = analysis.scenario
+    text = describe_key(analysis.index.key(key), scenario).strip().rstrip(".")
     if len(text) > 1 and text[1].islower() and not _starts_with_name(text, scenario):
         text = text[:1].lower() + text[1:]
     return text
@@ -60,7 +61,7 @@ def state_name(analysis: Analysis, code: Any) -> str:
 def subject_text(analysis: Analysis, result: Result) -> str:
     """A result's subject as words: each role and the name of what fills it (the names rule
     sentences use, so a deployment is called after its states)."""
-    names = analysis.engine.names
+    names = analysis.names
     parts = [f"{role.replace('_', ' ')}: {names.get(ident, ident)}" for role, ident in result.subject]
     return "; ".join(parts)
 

@@ -95,6 +95,16 @@ def conclusion_tests(cond: Condition) -> list[ConclusionTest]:
     return []
 
 
+def preorder(cond: Condition) -> list[Condition]:
+    """Every node of a condition, the node before its parts: a traced evaluation numbers the
+    nodes in this order."""
+    if isinstance(cond, (All, AnyOf)):
+        return [cond, *(n for item in cond.items for n in preorder(item))]
+    if isinstance(cond, Not):
+        return [cond, *preorder(cond.item)]
+    return [cond]
+
+
 def describe(cond: Condition) -> str:
     """A compact, readable rendering of a condition.
 

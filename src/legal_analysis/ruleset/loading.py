@@ -17,7 +17,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..documents import Document, PathKey, dotted, read_document
-from ..engine.compile import Compiled, compile_condition
 from ..errors import Location, RuleError, did_you_mean, one_of
 from ..facts import TREATIES, TreatyParticipation
 from ..sources import Registry, load_registry
@@ -36,6 +35,7 @@ from .conditions import (
     Not,
     conclusion_tests,
     fact_tests,
+    preorder,
 )
 from .paths import PathError, PathInfo, check_path
 from .schema import Authority, ConclusionSpec, Position, RuleFile, RuleSpec
@@ -54,12 +54,12 @@ class Rule:
     location: Location
     paths: dict[str, PathInfo]
     depends_on: tuple[str, ...]
-    check: Compiled
-    where_check: Compiled | None
     where_paths: tuple[str, ...]
     equalities: tuple[tuple[str, str], ...] = ()
     """(variable, path) pairs the 'where' filter requires to be equal: the engine binds such a
     variable to what the path names instead of trying every entity."""
+    nodes: tuple[Condition, ...] = ()
+    """Every node of the condition ``when``, in preorder (as a traced evaluation numbers them)."""
 
     @property
     def id(self) -> str:
@@ -223,12 +223,49 @@ def _assemble(specs: list[tuple[Document, RuleFile]], registry: Registry,
                 raise RuleError(f"the rule defeats {target!r}, a rule of another conclusion",
                                 location=rule.location, field=f"defeats[{j}]",
                                 expected=f"a rule of {rule.spec.conclusion!r}")
+    _refuse_exception_loops(rules)
     conclusions = {
         cid: Conclusion(cid, spec, loc, tuple(by_conclusion[cid]))
         for cid, (spec, loc, _doc) in declared.items()
     }
     order = _topological_order(conclusions)
     return Rulebook(conclusions, rules, registry, participation, names, root, order)
+
+
+def _defeated_by_rule(rules: Mapping[str, Rule], rule: Rule) -> list[str]:
+    """The rules ``rule`` defeats: those it names, and every other rule of a conclusion it names."""
+    out: list[str] = []
+    for target in rule.spec.defeats:
+        if target in rules:
+            out.append(target)
+        else:
+            out.extend(r.id for r in rules.values()
+                       if r.spec.conclusion == target and r.id != rule.id)
+    return list(dict.fromkeys(out))
+
+
+def _refuse_exception_loops(rules: Mapping[str, Rule]) -> None:
+    """Refuse exceptions that defeat each other in a loop (a → b → a): no rule of the loop
+    could be decided. The error points at the rule that closes the loop."""
+    graph = {rid: _defeated_by_rule(rules, r) for rid, r in rules.items()}
+    state: dict[str, int] = {}
+
+    def visit(rid: str, path: list[str]) -> None:
+        if state.get(rid) == 2:
+            return
+        if state.get(rid) == 1:
+            loop = path[path.index(rid):]
+            closer = rules[loop[-2]]
+            raise RuleError("exceptions defeat each other in a loop: " + " → ".join(loop),
+                            location=closer.location, field=f"rule {closer.id}: defeats",
+                            expected="exceptions that do not lead back to the rule they defeat")
+        state[rid] = 1
+        for target in graph[rid]:
+            visit(target, [*path, target])
+        state[rid] = 2
+
+    for rid in sorted(graph):
+        visit(rid, [rid])
 
 
 def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
@@ -305,15 +342,12 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
         _check_placeholders(spec.detail, names, doc, (*key, "detail"))
     depends = tuple(sorted({t.conclusion for t in conclusion_tests(when)}))
 
-    def order(cid: str) -> list[str]:
-        return list(declared[cid][0].subject)
-
     where_paths = tuple(dict.fromkeys(
         p for t in (fact_tests(where) if where is not None else [])
         for p in (t.path, t.operand_path) if p))
-    return Rule(spec, when, where, loc, paths, depends, compile_condition(when, order),
-                compile_condition(where, order) if where is not None else None, where_paths,
-                _equalities(where, variables) if where is not None else ())
+    return Rule(spec, when, where, loc, paths, depends, where_paths,
+                _equalities(where, variables) if where is not None else (),
+                tuple(preorder(when)))
 
 
 def _equalities(where: Condition, variables: Mapping[str, str]) -> tuple[tuple[str, str], ...]:

@@ -101,7 +101,9 @@ def finite_domain(tp: Any) -> tuple[Any, ...] | None:
     return None
 
 
-def _fact_type(annotation: Any) -> Any:
+def fact_type(annotation: Any) -> Any:
+    """The value type of a fact field's annotation (``Fact[bool]`` → ``bool``), or None for a
+    field that is not a fact."""
     meta = getattr(annotation, "__pydantic_generic_metadata__", None)
     if meta and meta.get("origin") is Fact:
         return meta["args"][0]
@@ -114,7 +116,7 @@ def fields_of(kind: str) -> dict[str, FieldInfo]:
     out: dict[str, FieldInfo] = {}
     model = MODELS[kind]
     for name, field in model.model_fields.items():
-        ftype = _fact_type(field.annotation)
+        ftype = fact_type(field.annotation)
         desc = field.description or ""
         if ftype is not None:
             out[name] = FieldInfo("fact", ftype, description=desc)

@@ -1,12 +1,17 @@
 """Static checks of a loaded rule base (``legal-analysis rules check``).
 
-Loading already rejects unknown facts, conclusions, sources and quotations, and cycles. The
-checker adds what needs the whole rule base: rules that can never fire, rules without an
-authority or a pinpoint (or with a pinpoint that names another source by its registry id),
-exceptions that defeat each other in a loop, and conclusions that can end
-in ``conflict``: for each pair of rules of equal rank with different values, every combination of
-the finite-valued facts they (and their exceptions) read is tried, and a combination in which both
-apply is reported as a witness.
+Loading already rejects unknown facts, conclusions, sources and quotations, cycles between
+conclusions and exceptions that defeat each other in a loop. The checker adds what needs the
+whole rule base: rules that can never fire, rules without an authority or a pinpoint (or with a
+pinpoint that names another source by its registry id), and conclusions that can end in
+``conflict``: for each pair of rules of equal rank with different values, every combination of
+the finite-valued facts they (and their exceptions, and the exceptions to those) read is tried,
+and a combination in which both apply is reported as a witness.
+
+Conditions are evaluated by the engine's generated code over *atoms* (a fact named by its kind,
+``person.health``, or a test the checker cannot relate to others), and whether a rule applies
+is weighed by the engine's :func:`~.decision.applicability`: the checker has no logic of its
+own.
 """
 
 from __future__ import annotations
@@ -16,8 +21,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .conditions import All, Always, AnyOf, ConclusionTest, Condition, FactTest, Not, describe
-from .loading import Rule, Rulebook
+from ..ruleset.conditions import (
+    All,
+    AnyOf,
+    ConclusionTest,
+    Condition,
+    FactTest,
+    Not,
+    describe,
+    preorder,
+)
+from ..ruleset.loading import Rule, Rulebook
+from .decision import applicability
+from .program import Program, atom_tests, program_for
 
 MAX_ASSIGNMENTS = 1 << 16
 """Most assignments tried for one pair of rules."""
@@ -71,31 +87,41 @@ def _atoms(rule: Rule, cond: Condition, out: dict[str, tuple[Any, ...]]) -> None
         _atoms(rule, cond.item, out)
 
 
-def _holds(rule: Rule, cond: Condition, env: dict[str, Any]) -> bool:
-    if isinstance(cond, All):
-        return all(_holds(rule, c, env) for c in cond.items)
-    if isinstance(cond, AnyOf):
-        return any(_holds(rule, c, env) for c in cond.items)
-    if isinstance(cond, Not):
-        return not _holds(rule, cond.item, env)
-    if isinstance(cond, Always):
-        return cond.value
-    if isinstance(cond, ConclusionTest):
-        return bool(env[describe(cond)])
-    name, _domain = _atom_of(rule, cond)
-    value = env[name]
-    if not _is_value_test(rule, cond):
-        return bool(value)
-    if cond.op == "equals":
-        return bool(value == cond.operand)
-    if cond.op == "not_equals":
-        return bool(value != cond.operand)
-    return value in cond.operand
-
-
 def _is_value_test(rule: Rule, cond: FactTest) -> bool:
     info = rule.paths[cond.path]
     return cond.op in ("equals", "not_equals", "in") and info.end.domain is not None
+
+
+class _Atoms:
+    """A world of atoms: each test the checker cannot relate to others is a true/false atom,
+    and each enumerated fact (named by kind, ``person.health``) a value of its domain; one
+    slot each, in the order first met."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.slot = {n: i for i, n in enumerate(names)}
+        self.values: list[Any] = [None] * len(names)
+
+
+class _Compiled:
+    """A rule's condition as the engine compiles it, over atoms: value tests read their atom's
+    value through the engine's own generated test; every other test reads its atom."""
+
+    def __init__(self, program: Program, rule: Rule, atoms: _Atoms) -> None:
+        tests = atom_tests(rule, lambda t: _is_value_test(rule, t))
+        self.check = program.abstract(rule, tests)
+        nodes = preorder(rule.when)
+        value_names = {p: ".".join([rule.spec.for_[info.variable], *info.steps])
+                       for p, info in rule.paths.items()}
+        atom_names = [""] * len(tests)
+        for i, position in tests.items():
+            node = nodes[i]
+            atom_names[position] = describe(node) if isinstance(node, ConclusionTest) \
+                else _atom_of(rule, node)[0]  # type: ignore[arg-type]
+        self.t = tuple(atoms.slot.get(value_names[p], 0) for p in rule.paths) \
+            + tuple(atoms.slot[n] for n in atom_names)
+
+    def holds(self, atoms: _Atoms) -> bool | None:
+        return self.check(atoms.values, None, self.t, {}, None, None)
 
 
 def _ids_named(text: str, book: Rulebook) -> list[str]:
@@ -108,6 +134,7 @@ def _ids_named(text: str, book: Rulebook) -> list[str]:
 def check_rulebook(book: Rulebook) -> Report:
     """Run every static check; see the module docstring."""
     report = Report(rules=len(book.rules), conclusions=len(book.conclusions))
+    program = program_for(book)
     for rule in book.rules.values():
         if not rule.spec.authorities:
             report.errors.append(f"{rule.location}: rule {rule.id} cites no authority")
@@ -121,10 +148,9 @@ def check_rulebook(book: Rulebook) -> Report:
                     f"{rule.location}: rule {rule.id} cites {a.source} with the pinpoint "
                     f"{a.pinpoint!r}, which names the source {named!r} by its id: memos would "
                     f"print the id; write its short form ({short!r})")
-        if not _satisfiable(rule, rule.when):
+        if not _satisfiable(program, rule):
             report.errors.append(f"{rule.location}: rule {rule.id} can never fire: no "
                                  f"combination of facts satisfies {describe(rule.when)}")
-    _check_defeat_loops(book, report)
     for cid, c in sorted(book.conclusions.items()):
         if c.spec.combine == "union":
             continue
@@ -135,7 +161,7 @@ def check_rulebook(book: Rulebook) -> Report:
                     and r1.spec.value == r2.spec.value:
                 continue
             report.pairs += 1
-            witness = _conflict_witness(book, r1, r2, report)
+            witness = _conflict_witness(program, r1, r2, report)
             if witness is not None:
                 shown = ", ".join(f"{k}={_fmt(v)}" for k, v in witness)
                 report.errors.append(
@@ -148,30 +174,43 @@ def _fmt(v: Any) -> str:
     return ("true" if v else "false") if isinstance(v, bool) else str(v)
 
 
-def _satisfiable(rule: Rule, cond: Condition) -> bool:
+def _satisfiable(program: Program, rule: Rule) -> bool:
     atoms: dict[str, tuple[Any, ...]] = {}
-    _atoms(rule, cond, atoms)
+    _atoms(rule, rule.when, atoms)
     names = sorted(atoms)
     total = 1
     for n in names:
         total *= len(atoms[n])
     if total > MAX_ASSIGNMENTS:
         return True  # too large to refute exhaustively; assume it can fire
+    world = _Atoms(names)
+    compiled = _Compiled(program, rule, world)
     for combo in itertools.product(*(atoms[n] for n in names)):
-        if _holds(rule, cond, dict(zip(names, combo, strict=True))):
+        world.values = list(combo)
+        if compiled.holds(world) is True:
             return True
     return False
 
 
-def _defeaters(book: Rulebook, rule: Rule) -> list[Rule]:
-    return [r for r in book.rules.values()
-            if r.spec.conclusion == rule.spec.conclusion and r is not rule
-            and (rule.id in r.spec.defeats or rule.spec.conclusion in r.spec.defeats)]
+def _exceptions(book: Rulebook, rules: list[Rule]) -> list[Rule]:
+    """The rules given, then every rule that defeats one of them, and so on (an exception
+    defeats only if it applies, which its own exceptions decide)."""
+    out = list(rules)
+    i = 0
+    while i < len(out):
+        rule = out[i]
+        for r in book.rules.values():
+            if r.spec.conclusion == rule.spec.conclusion and r is not rule and r not in out \
+                    and (rule.id in r.spec.defeats or rule.spec.conclusion in r.spec.defeats):
+                out.append(r)
+        i += 1
+    return out
 
 
-def _conflict_witness(book: Rulebook, r1: Rule, r2: Rule, report: Report) -> tuple[Atom, ...] | None:
-    d1, d2 = _defeaters(book, r1), _defeaters(book, r2)
-    involved = [r1, r2, *d1, *d2]
+def _conflict_witness(program: Program, r1: Rule, r2: Rule,
+                      report: Report) -> tuple[Atom, ...] | None:
+    book = program.rulebook
+    involved = _exceptions(book, [r1, r2])
     atoms: dict[str, tuple[Any, ...]] = {}
     for r in involved:
         _atoms(r, r.when, atoms)
@@ -183,36 +222,14 @@ def _conflict_witness(book: Rulebook, r1: Rule, r2: Rule, report: Report) -> tup
         report.notes.append(f"{r1.id} / {r2.id}: {total} combinations, more than "
                             f"{MAX_ASSIGNMENTS}; not checked")
         return None
+    world = _Atoms(names)
+    compiled = [_Compiled(program, r, world) for r in involved]
+    defeaters = [[j for j, e in enumerate(involved) if e is not r and (
+        r.id in e.spec.defeats or r.spec.conclusion in e.spec.defeats)] for r in involved]
     for combo in itertools.product(*(atoms[n] for n in names)):
         report.assignments += 1
-        env = dict(zip(names, combo, strict=True))
-        if _applies(r1, d1, env) and _applies(r2, d2, env):
-            return tuple((n, env[n]) for n in names)
+        world.values = list(combo)
+        applies = applicability([c.holds(world) for c in compiled], defeaters)
+        if applies[0] is True and applies[1] is True:
+            return tuple(zip(names, combo, strict=True))
     return None
-
-
-def _applies(rule: Rule, defeaters: list[Rule], env: dict[str, Any]) -> bool:
-    if not _holds(rule, rule.when, env):
-        return False
-    return not any(_holds(d, d.when, env) for d in defeaters)
-
-
-def _check_defeat_loops(book: Rulebook, report: Report) -> None:
-    graph = {rid: [t for t in r.spec.defeats if t in book.rules] for rid, r in book.rules.items()}
-    state: dict[str, int] = {}
-
-    def visit(rid: str, path: list[str]) -> None:
-        if state.get(rid) == 2:
-            return
-        if state.get(rid) == 1:
-            loop = [*path[path.index(rid):], rid]
-            report.errors.append(f"{book.rules[rid].location}: exceptions defeat each other in a "
-                                 f"loop: {' → '.join(loop)}")
-            return
-        state[rid] = 1
-        for t in graph[rid]:
-            visit(t, [*path, t])
-        state[rid] = 2
-
-    for rid in sorted(graph):
-        visit(rid, [rid])

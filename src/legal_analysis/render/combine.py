@@ -1,0 +1,165 @@
+"""Questions that turn on the same facts, discussed together.
+
+Where several questions of one issue are open and turn on exactly the same facts (whether a
+state is a party, whose conduct its troops' is, whether a conflict exists between it and the
+adversary: all on who commands the troops), a lawyer sets the facts out once and gives every
+answer under each version of them. :func:`combined` does that: it takes every combination of
+values of the shared facts, notes the outcome of each question under it, and groups the
+combinations that give the same outcomes into one version, worded as the memo words a branch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from ..engine.analysis import Analysis, Branch, domain_of
+from .drafts import OTHER_ROUTES, Draft, Version
+from .names import Namer, and_join, lower_first, upper_first
+from .phrasing import MANY_FACTS
+from .wording import branch_condition, in_reading_order, turned_on
+
+NUMBERS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
+MAX_COMBINATIONS = 256
+MAX_REASONS = 2
+"""Most reasons a combined version gives (the first questions'; the others follow from them)."""
+"""Most combinations of fact values a combined discussion enumerates."""
+
+
+def clusters(drafts: Sequence[Draft]) -> list[list[Draft]]:
+    """Runs of drafts (in order, two or more) that are open, have versions, turn on the same
+    facts and speak of the same group of subjects."""
+    out: dict[Any, list[Draft]] = {}
+    for d in drafts:
+        r = d.results[0]
+        if r.status == "established" or not r.branches or any(v.restates for v in d.versions):
+            continue
+        groups = tuple((role, names) for role, names in d.subjects if len(names) > 1)
+        out.setdefault((tuple(sorted(r.decisive_facts)), groups), []).append(d)
+    return [c for c in out.values() if len(c) > 1]
+
+
+def _match(branch: Branch, assignment: dict[str, Any]) -> bool:
+    return any(all(assignment.get(k) == v for k, v in alt) for alt in branch.when)
+
+
+def combined(analysis: Analysis, cluster: Sequence[Draft], namer: Namer) -> Draft | None:
+    """One draft for the questions of ``cluster``: each version of the shared facts with every
+    question's outcome and reasons under it (``None`` if the facts have too many values)."""
+    keys = sorted(cluster[0].results[0].decisive_facts)
+    domains = [domain_of(analysis.index, k) or () for k in keys]
+    if not all(domains) or _size(domains) > MAX_COMBINATIONS:
+        return None
+    orders = [[b for b, _other in in_reading_order(d.results[0].branches)] for d in cluster]
+    by_outcome: dict[tuple[int, ...], list[tuple[tuple[str, Any], ...]]] = {}
+    for values in itertools.product(*domains):
+        assignment = dict(zip(keys, values, strict=True))
+        picks = tuple(next((i for i, b in enumerate(order) if _match(b, assignment)), -1)
+                      for order in orders)
+        if -1 in picks:
+            return None
+        by_outcome.setdefault(picks, []).append(tuple(assignment.items()))
+    branches = [Branch(tuple(alts), "established", picks, (), ()) for picks, alts
+                in by_outcome.items()]
+    roles = {names[0]: namer.each(names, role) for role, names in cluster[0].subjects
+             if len(names) > 1}
+    versions: list[Version] = []
+    for b, other in in_reading_order(branches):
+        picks = b.value
+        lead = "otherwise" if other else f"if {branch_condition(analysis, b)}"
+        chosen = [d.versions[i] for d, i in zip(cluster, picks, strict=True)]
+        outcome = "; ".join(upper_first(v.outcome) if n == 0 else lower_first(v.outcome)
+                            for n, v in enumerate(chosen))
+        given = tuple(dict.fromkeys(p for v in chosen for p in v.reasons))
+        reasons = tuple(p for p in given if p.text != OTHER_ROUTES)[:MAX_REASONS] + tuple(
+            p for p in given if p.text == OTHER_ROUTES)[:1]
+        versions.append(Version(namer(lead, roles), outcome, reasons))
+    first = cluster[0]
+    count = NUMBERS.get(len(cluster), str(len(cluster)))
+    facts = namer(turned_on(analysis, keys), roles)
+    brief = namer(turned_on(analysis, keys[:1]), roles) + (
+        f" and {len(keys) - 1} other facts" if len(keys) > 2 else
+        (" and " + namer(turned_on(analysis, keys[1:]), roles) if len(keys) == 2 else ""))
+    return dataclasses.replace(
+        first, results=tuple(r for d in cluster for r in d.results),
+        title=_titles(analysis, cluster),
+        subjects=tuple((role, names) for role, names in first.subjects if len(names) > 1),
+        question=" ".join(d.question for d in cluster),
+        answer=(f"Each answer turns on {facts}." if len(keys) <= MANY_FACTS else
+                f"Each answer turns on {len(keys)} facts the scenario does not establish, among "
+                f"them {namer(turned_on(analysis, keys[:2]), roles)}; the versions below set "
+                f"them out."),
+        bottom=f"{count} questions turn on {brief}: " + lower_first(
+            first.bottom.split(": ", 1)[1] if first.bottom.startswith("It turns on ")
+            and ": " in first.bottom else first.bottom),
+        application=tuple(dict.fromkeys(p for d in cluster for p in d.application)),
+        versions=tuple(versions),
+        further=" ".join(dict.fromkeys(d.further for d in cluster if d.further)),
+        quotes=tuple(dict.fromkeys(q for d in cluster for q in d.quotes)),
+        contested=tuple(dict.fromkeys(c for d in cluster for c in d.contested)),
+        changes=())
+
+
+def _size(domains: Sequence[Sequence[Any]]) -> int:
+    size = 1
+    for d in domains:
+        size *= len(d)
+    return size
+
+
+def _titles(analysis: Analysis, cluster: Sequence[Draft]) -> str:
+    """The titles of the questions discussed together: 'A, b and c'."""
+    titles = list(dict.fromkeys(analysis.rulebook.conclusions[d.cid].spec.title for d in cluster))
+    return and_join([t if i == 0 else lower_first(t) for i, t in enumerate(titles)])
+
+
+
+def same_answers(drafts: Sequence[Draft], namer: Namer) -> list[list[Draft]]:
+    """Established drafts of one question with the same answer for subjects that differ in
+    one role only (non-refoulement bars a transfer to A, for one reason, and to B, for another):
+    they are discussed together, each with its own reasons."""
+    out: dict[Any, list[Draft]] = {}
+    for d in drafts:
+        r = d.results[0]
+        if r.status != "established" or d.plain:
+            continue
+        roles = tuple(role for role, _names in d.subjects)
+        for i, role in enumerate(roles):
+            rest = tuple(names for j, (_r, names) in enumerate(d.subjects) if j != i)
+            out.setdefault((d.cid, repr(r.value), role, rest), []).append(d)
+    found: list[list[Draft]] = []
+    used: set[int] = set()
+    for members in out.values():
+        fresh = [d for d in members if id(d) not in used]
+        if len(fresh) > 1:
+            found.append(fresh)
+            used.update(id(d) for d in fresh)
+    return found
+
+
+def join_alike(cluster: Sequence[Draft], namer: Namer) -> Draft:
+    """One draft for established answers alike but for one role: the question and answer
+    name every subject, and each keeps its reasons."""
+    first = cluster[0]
+    varying = next(i for i, (_role, names) in enumerate(first.subjects)
+                   if any(d.subjects[i] != first.subjects[i] for d in cluster))
+    role = first.subjects[varying][0]
+    names = tuple(dict.fromkeys(n for d in cluster for n in d.subjects[varying][1]))
+    shown = [namer(n) for n in names]
+    said = namer.each(list(names), role) if len(names) > 1 else shown[0]
+    mine = first.subjects[varying][1][0]
+    current = namer.replacements.get(mine, mine)
+
+    def swap(text: str) -> str:
+        return text.replace(current, said) if current else text
+
+    subjects = tuple((r, names if i == varying else n) for i, (r, n) in enumerate(first.subjects))
+    return dataclasses.replace(
+        first, results=tuple(r for d in cluster for r in d.results), subjects=subjects,
+        question=swap(first.question), answer=swap(first.answer), bottom=swap(first.bottom),
+        application=tuple(p for d in cluster for p in d.application),
+        quotes=tuple(dict.fromkeys(q for d in cluster for q in d.quotes)),
+        contested=tuple(dict.fromkeys(c for d in cluster for c in d.contested)),
+        changes=tuple(dict.fromkeys(c for d in cluster for c in d.changes)))

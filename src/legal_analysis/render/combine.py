@@ -18,7 +18,7 @@ from typing import Any
 from ..engine.analysis import Analysis, Branch, domain_of
 from .drafts import OTHER_ROUTES, Draft, Version
 from .names import Namer, and_join, lower_first, upper_first
-from .phrasing import MANY_FACTS
+from .phrasing import MANY_FACTS, OPEN
 from .wording import branch_condition, in_reading_order, turned_on
 
 NUMBERS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
@@ -69,7 +69,8 @@ def combined(analysis: Analysis, cluster: Sequence[Draft], namer: Namer) -> Draf
     for b, other in in_reading_order(branches):
         picks = b.value
         lead = "otherwise" if other else f"if {branch_condition(analysis, b)}"
-        chosen = [d.versions[i] for d, i in zip(cluster, picks, strict=True)]
+        chosen = [_named_open(analysis, d, d.versions[i]) for d, i in zip(cluster, picks,
+                                                                             strict=True)]
         outcome = "; ".join(upper_first(v.outcome) if n == 0 else lower_first(v.outcome)
                             for n, v in enumerate(chosen))
         given = tuple(dict.fromkeys(p for v in chosen for p in v.reasons))
@@ -100,6 +101,15 @@ def combined(analysis: Analysis, cluster: Sequence[Draft], namer: Namer) -> Draf
         quotes=tuple(dict.fromkeys(q for d in cluster for q in d.quotes)),
         contested=tuple(dict.fromkeys(c for d in cluster for c in d.contested)),
         changes=())
+
+
+def _named_open(analysis: Analysis, d: Draft, v: Version) -> Version:
+    """A version whose question stays open, saying which question ('prisoner-of-war status
+    remains open'): among several answers, 'the answer remains open' would not say."""
+    if v.outcome.lower() != OPEN:
+        return v
+    title = analysis.rulebook.conclusions[d.cid].spec.title
+    return dataclasses.replace(v, outcome=f"{lower_first(title)} remains open")
 
 
 def _size(domains: Sequence[Sequence[Any]]) -> int:

@@ -16,7 +16,7 @@ STYLES: dict[str, tuple[str, str, str, str]] = {
     # style: (fill, stroke, text colour, dash pattern)
     "question": ("#1f3a5f", "#1f3a5f", "#ffffff", ""),
     "taken": ("#e6eef7", "#1f3a5f", "#10243d", ""),
-    "answer": ("#1f3a5f", "#1f3a5f", "#ffffff", ""),
+    "answer": ("#e6eef7", "#1f3a5f", "#10243d", ""),
     "failed": ("#f4f4f4", "#a0a4a8", "#5f6368", "2 3"),
     "open": ("#fff4e0", "#b36b00", "#4d2e00", "6 3"),
     "branch": ("#fff4e0", "#b36b00", "#4d2e00", ""),
@@ -35,6 +35,7 @@ EDGE_STYLES: dict[str, tuple[str, float, str]] = {
 """How each kind of edge is drawn."""
 
 LEGEND: tuple[tuple[str, str], ...] = (
+    ("question", "question"),
     ("answer", "answered on the facts"),
     ("branch", "outcome under one version of the facts"),
     ("open", "turns on facts not known"),
@@ -218,11 +219,33 @@ def mermaid_text(text: str) -> str:
     return text.translate(_MERMAID_ESCAPES)
 
 
+MERMAID_LIMIT = 36
+"""Longest label a Mermaid box shows (the Markdown memo's text gives every word; a chart is
+read at a glance)."""
+
+
+def _cut(text: str, limit: int = MERMAID_LIMIT) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis.
+
+    >>> _cut("one two three", 9)
+    'one two …'
+    """
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    for word in text.split(" "):
+        if len(" ".join([*kept, word])) > limit - 2:
+            break
+        kept.append(word)
+    return " ".join(kept) + " …"
+
+
 def graph_mermaid(graph: Graph) -> str:
-    """The graph as a Mermaid flowchart (the text inside a ```` ```mermaid ```` block)."""
+    """The graph as a Mermaid flowchart (the text inside a ```` ```mermaid ```` block), each
+    box's title cut short and its text left out (the SVG and the outline give them whole)."""
     lines = ["flowchart LR"]
     for node in graph.nodes:
-        label = mermaid_text(node.title) + (f"<br/>{mermaid_text(node.text)}" if node.text else "")
+        label = mermaid_text(_cut(node.title))
         lines.append(f'  {node.id}["{label}"]:::{node.style}')
     for edge in graph.edges:
         lines.append(f"  {edge.source}{_ARROWS.get(edge.style, '-->')}{edge.target}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from .diagram import Edge, Graph, Node
 from .parts import Issue
 
-TEXT_LIMIT = 36
+TEXT_LIMIT = 150
 """Longest text a box shows in full (the memo's text gives every word)."""
 
 
@@ -51,10 +51,11 @@ def issue_graph(issue: Issue) -> Graph | None:
         if Edge(source, target, style) not in edges:
             edges.append(Edge(source, target, style))
 
-    for d in issue.discussions:
+    # a transfer table's rows give its outcomes: its discussions (the reasons) are not drawn
+    for d in issue.discussions if not issue.tables else ():
         if not d.versions and not d.answer:
             continue
-        q = node(0, short(f"{d.number} {d.title}", 32), "", "question")
+        q = node(0, f"{d.number} {d.title}", d.subject, "question")
         if not d.versions:
             style = "answer" if d.status == "established" else "open"
             a = node(2, d.answer, "", style)
@@ -62,14 +63,16 @@ def issue_graph(issue: Issue) -> Graph | None:
             continue
         for v in d.versions:
             # 'otherwise' is the rest of one question's versions: never shared with another's
-            lead = v.lead if v.lead.startswith("If ") else f"{v.lead} ({d.number})"
+            shared = v.lead.startswith("If ") and not v.lead.startswith("If none of")
+            lead = v.lead if shared else f"{v.lead} ({d.number})"
             c = node(1, lead, "", "open")
             o = node(2, v.outcome, "", "branch")
             edge(q, c, "open")
             edge(c, o, "open")
     for table in issue.tables:
         for row in table.rows:
-            q = node(0, row.destination, "", "question")
+            whose = f"transfer of {table.persons}" if len(issue.tables) > 1 else ""
+            q = node(0, row.destination, whose, "question")
             fixed = " or " not in row.outcome
             o = node(2, row.outcome, "", "answer" if fixed else "branch")
             edge(q, o, "taken" if fixed else "open")

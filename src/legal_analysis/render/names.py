@@ -31,6 +31,19 @@ def _bare(new: str, name: str) -> bool:
     return new != name and not _ARTICLE.match(new) and not new.startswith("\u27e6")
 
 
+def _none_of(text: str, noun: str, word: str) -> str:
+    """'each soldier is not' as 'neither soldier is' (or 'no soldier is').
+
+    >>> _none_of("Each soldier is not a mercenary; each soldier is not", "soldier", "neither")
+    'Neither soldier is a mercenary; neither soldier is'
+    """
+    def swap(m: re.Match[str]) -> str:
+        said = f"{word} {noun} is"
+        return upper_first(said) if m.group(1) == "E" else said
+
+    return re.sub(rf"\b([Ee])ach {re.escape(noun)} is not\b", swap, text)
+
+
 def upper_first(text: str) -> str:
     """``text`` with its first letter in upper case (names keep their capitals).
 
@@ -190,6 +203,9 @@ class Namer:
         # 'internment in a neutral state, a neutral state': a placeholder named, then described
         for said in self.placeholders:
             out = out.replace(f"{said}, {said}", said)
+        for group in dict.fromkeys(roles.values()):
+            if group.startswith("each "):  # 'each soldier is not' reads 'neither soldier is'
+                out = _none_of(out, group[5:], "neither" if self.persons == 2 else "no")
         return out
 
     def each(self, names: Sequence[str], role: str) -> str:

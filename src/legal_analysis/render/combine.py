@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..engine.analysis import Analysis, Branch, domain_of
-from .drafts import OTHER_ROUTES, Draft, Version
+from .drafts import OTHER_ROUTES, Draft, Para, Version
 from .names import Namer, and_join, lower_first, upper_first
 from .phrasing import MANY_FACTS, OPEN
 from .wording import branch_condition, in_reading_order, turned_on
@@ -150,26 +151,62 @@ def same_answers(drafts: Sequence[Draft], namer: Namer) -> list[list[Draft]]:
 
 
 def join_alike(cluster: Sequence[Draft], namer: Namer) -> Draft:
-    """One draft for established answers alike but for one role: the question and answer
-    name every subject, and each keeps its reasons."""
+    """One draft for established answers alike but for one role: the question and answer name
+    every subject; a reason every subject shares is given once, for all of them, and a reason
+    only some have is given for them by name."""
     first = cluster[0]
     varying = next(i for i, (_role, names) in enumerate(first.subjects)
                    if any(d.subjects[i] != first.subjects[i] for d in cluster))
     role = first.subjects[varying][0]
     names = tuple(dict.fromkeys(n for d in cluster for n in d.subjects[varying][1]))
-    shown = [namer(n) for n in names]
-    said = namer.each(list(names), role) if len(names) > 1 else shown[0]
-    mine = first.subjects[varying][1][0]
-    current = namer.replacements.get(mine, mine)
+    said = namer.each(list(names), role)
 
-    def swap(text: str) -> str:
-        return text.replace(current, said) if current else text
+    def called(d: Draft) -> str:
+        """How a member's text names its subjects in the varying role."""
+        own = list(d.subjects[varying][1])
+        return namer.each(own, role) if len(own) > 1 else namer.replacements.get(own[0], own[0])
 
+    token = "\u27e6subject\u27e7"
+    counts: dict[str, int] = {}
+    for d in cluster:
+        for norm in dict.fromkeys(_put(p.text, called(d), token) for p in d.application):
+            counts[norm] = counts.get(norm, 0) + 1
+    application: list[Para] = []
+    given: set[str] = set()
+    for d in cluster:
+        for p in d.application:
+            norm = _put(p.text, called(d), token)
+            if counts[norm] < len(cluster):
+                application.append(p)
+            elif norm not in given:
+                given.add(norm)
+                application.append(Para(_put(norm, token, said), p.refs))
     subjects = tuple((r, names if i == varying else n) for i, (r, n) in enumerate(first.subjects))
+    mine = called(first)
     return dataclasses.replace(
         first, results=tuple(r for d in cluster for r in d.results), subjects=subjects,
-        question=swap(first.question), answer=swap(first.answer), bottom=swap(first.bottom),
-        application=tuple(p for d in cluster for p in d.application),
+        question=_put(first.question, mine, said), answer=_put(first.answer, mine, said),
+        bottom=_put(first.bottom, mine, said), application=tuple(application),
         quotes=tuple(dict.fromkeys(q for d in cluster for q in d.quotes)),
         contested=tuple(dict.fromkeys(c for d in cluster for c in d.contested)),
         changes=tuple(dict.fromkeys(c for d in cluster for c in d.changes)))
+
+
+def _put(text: str, old: str, new: str) -> str:
+    """``text`` with every ``old`` (as a whole phrase, whatever the case of its first letter)
+    replaced by ``new``, capitalised where it begins a sentence.
+
+    >>> _put("Soldier 1 is here; soldier 1 left. Soldier 10 too", "Soldier 1", "each soldier")
+    'Each soldier is here; each soldier left. Soldier 10 too'
+    """
+    if not old:
+        return text
+    first = re.escape(old[:1].lower()) + re.escape(old[:1].upper())
+    pattern = re.compile(rf"(?<![\w])[{first}]{re.escape(old[1:])}(?![\w])")
+
+    def swap(m: re.Match[str]) -> str:
+        before = text[:m.start()]
+        return upper_first(new) if not before.strip() or re.search(r"[.!?]\s+$", before) \
+            else new
+
+    return pattern.sub(swap, text)

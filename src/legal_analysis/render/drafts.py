@@ -27,6 +27,8 @@ from .phrasing import MANY_FACTS, answer, full_answer, question, short_answer, v
 from .propositions import proposition
 from .wording import actor_name, fact_name, fact_value_text, in_reading_order, turned_on
 
+CASE_FACTS = ("deployments.", "persons.")
+"""Fact keys of the case itself: an answer resting on them is never set aside as plain."""
 MAX_CHANGES = 3
 """Most single fact changes a discussion lists as changing its answer."""
 REASON = "detail"
@@ -274,7 +276,8 @@ def _first_sentence(text: str) -> str:
 
 def _is_plain(analysis: Analysis, r: Result, rules: Sequence[Any]) -> bool:
     """Whether an answer is plain: established by rules that raise no contested point, on
-    facts that are established (not reported, alleged or unknown)."""
+    facts that are established (not reported, alleged or unknown) and are not the facts of the
+    case itself (the troops sent, the persons held), on which an adviser acts."""
     if r.status != "established" or any(rule.spec.contested for rule in rules):
         return False
     tree = analysis.explain(r.id, **r.subject_dict)
@@ -286,7 +289,8 @@ def _settled(node: dict[str, Any]) -> bool:
     """Whether a test that holds rests only on established facts and established answers."""
     fact = node.get("fact")
     if fact and fact.get("key") and (fact.get("certainty", "established") != "established"
-                                     or fact["value"] == "unknown"):
+                                     or fact["value"] == "unknown"
+                                     or str(fact["key"]).startswith(CASE_FACTS)):
         return False
     sub = node.get("sub_conclusion")
     if sub is not None:

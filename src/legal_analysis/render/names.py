@@ -44,6 +44,16 @@ def _none_of(text: str, noun: str, word: str) -> str:
     return re.sub(rf"\b([Ee])ach {re.escape(noun)} is not\b", swap, text)
 
 
+def instrument(name: str) -> str:
+    """An instrument's name after a preposition: 'the Treaty on …', but 'Article 4 of …'.
+
+    >>> instrument("Treaty on X"), instrument("Article 4 of the Treaty on X")
+    ('the Treaty on X', 'Article 4 of the Treaty on X')
+    """
+    bare = ("Art", "Section", "Chapter", "Para", "The ", "the ")
+    return name if name.startswith(bare) else f"the {name}"
+
+
 def upper_first(text: str) -> str:
     """``text`` with its first letter in upper case (names keep their capitals).
 

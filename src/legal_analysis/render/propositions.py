@@ -17,6 +17,7 @@ from typing import Any
 from ..engine.analysis import Analysis
 from ..engine.world import TREATY_NAMES
 from ..sources import format_date
+from .names import instrument
 
 Sentences = tuple[str, str]
 """What a fact says when it is true, and when it is false."""
@@ -202,7 +203,7 @@ VALUED: dict[str, str] = {
     "conflict.aggressor": "{value} is found to be the aggressor in {conflict}",
     "conflict.start": "{conflict} began on {value}",
     "deployment.size": "{sending}'s troops number about {value}",
-    "deployment.claimed_legal_basis": "the deployment is claimed to rest on the {value}",
+    "deployment.claimed_legal_basis": "the deployment is claimed to rest on {value}",
     "person.member_of_forces_of": "{person} is a member of the armed forces of {value}",
     "person.nationalities": "{person} is a national of {value}",
     "person.claimed_as_national_by": "{value} regards {person} as its national",
@@ -237,7 +238,10 @@ def proposition(analysis: Analysis, key: str, value: Any) -> str | None:
         return None if sentences is None else sentences[0 if value else 1].format_map(names)
     said = ENUMERATED.get(f"{kind}.{field}", {}).get(str(value))
     if said is None and f"{kind}.{field}" in VALUED and value != "unknown":
-        return VALUED[f"{kind}.{field}"].format_map({**names, "value": _value(analysis, value)})
+        shown = _value(analysis, value)
+        if field == "claimed_legal_basis":
+            shown = instrument(shown)
+        return VALUED[f"{kind}.{field}"].format_map({**names, "value": shown})
     return None if said is None else said.format_map(names)
 
 

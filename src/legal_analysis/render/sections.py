@@ -18,7 +18,7 @@ from .combine import clusters, combined, join_alike, same_answers
 from .drafts import Draft, draft, grouped
 from .issue_diagram import issue_graph
 from .issues import TABLE_CONCLUSIONS, Assembler, IssueSpec
-from .names import Namer, upper_first
+from .names import Namer, instrument, upper_first
 from .parts import Cited, Discussion, Issue, Position, TransferTable
 from .transfers import derivative, rows_by_person, tables
 from .wording import actor_name, state_name
@@ -142,7 +142,7 @@ def _positions(analysis: Analysis, asm: Assembler, namer: Namer) -> tuple[Positi
                 words = JUSTIFICATION_WORDS.get(str(e.value))
                 claim += f" {words}" if words else ""
             else:
-                claim += f", relying on the {e.value}"
+                claim += f", relying on {instrument(str(e.value))}"
         who = dict.fromkeys(a for e in entries for a in e.asserted_by)
         actor = " and ".join(actor_name(analysis, a) for a in who) or \
             state_name(analysis, dep.sending_state)

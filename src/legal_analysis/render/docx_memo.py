@@ -318,6 +318,8 @@ def _annexes(doc: Any, memo: Memo) -> None:
         _heading_p(doc, "Annex B. Treaty participation", 1)
         _table(doc, ("State", *memo.treaties.treaties),
                [(state, *cells) for state, cells in memo.treaties.rows])
+        if memo.treaties.notes:
+            _para(doc, "Reservations and declarations:")
         for n in memo.treaties.notes:
             _para(doc, n, style="List Bullet")
     if memo.authorities:

@@ -229,6 +229,9 @@ def chronology(analysis: Analysis, namer: Namer) -> tuple[Event, ...]:
             fact = facts.get(key)
             value = fact.value if fact is not None else UNKNOWN
             said = proposition(analysis, key, value) if value != UNKNOWN else None
+            if ".bound." in key:  # a treaty's date is the day a state became bound by it
+                said = (proposition(analysis, key, True) or "").replace(" is bound ",
+                                                                          " became bound ")
             texts.append(said or fact_name(key, analysis))
         out.append(Event(format_date(day), upper_first(namer("; ".join(texts))),
                          "later" if day > analysis.as_of else "past"))

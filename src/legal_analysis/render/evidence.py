@@ -29,8 +29,8 @@ WHO_CAN_ESTABLISH: dict[str, str] = {
     "command_authority": "questioning of prisoners; the states' statements; intelligence",
     "official_duty": "the sending state's acknowledgement; papers found on prisoners",
     "integrated_into_receiving_forces": "prisoners' papers and insignia",
-    "direct_participation": "the detaining power's battlefield reports",
-    "armed_attack_intensity": "the detaining power's military assessment",
+    "direct_participation": "battlefield reporting",
+    "armed_attack_intensity": "a military assessment of the scale and effects of the fighting",
     "recruitment": "questioning of prisoners; the sending state's statements",
     "torture_risk": "UN human-rights reporting; interviews",
     "irreparable_harm_risk": "UN human-rights reporting; interviews",
@@ -196,7 +196,7 @@ def gaps(analysis: Analysis, results: Sequence[Result], sections: Mapping[str, s
         places.sort(key=_section_order)
         decides = ("sections " if len(places) > 1 else "section ") + and_join(places) \
             if places else ""
-        who = WHO_CAN_ESTABLISH.get(_field(key), "the detaining power's inquiries")
+        who = WHO_CAN_ESTABLISH.get(_field(key), "inquiries by the states concerned")
         out.append((len(places), Gap(fact, decides, known, who)))
     out.sort(key=lambda x: -x[0])
     merged: list[Gap] = []

@@ -13,6 +13,7 @@ recommendations.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -114,19 +115,33 @@ def build_memo(analysis: Analysis, options: MemoOptions | None = None) -> Memo:
                                                 diagram=None)
                             for i in issue_parts if i.tables)
     s = analysis.scenario
+    said = " ".join(_texts((points, facts, found, issue_parts, steps)))
+    defined = tuple((short, full) for short, full in namer.defined
+                    if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", said, re.I))
     derivations = _derivations(analysis, built, reg) if opts.derivations and not opts.brief else ()
     return Memo(
         title=namer(s.title), to=opts.to, author=opts.author, date=analysis.as_of.isoformat(),
         date_text=format_date(analysis.as_of), re=issue_titles([b.issue for b in built]),
         scenario=s.id, kind="brief" if opts.brief else "memo",
         summary=" ".join(s.summary.split()) if s.summary else None,
-        abbreviations=namer.defined, assumptions=_assumptions(analysis, opts, namer),
+        abbreviations=defined, assumptions=_assumptions(analysis, opts, namer),
         assumption_effect=_effect(opts), bottom_line=points, next_steps=next_steps(steps, 2),
         facts=facts, gaps=found, issues=issue_parts, recommendations=steps,
         chronology=chronology(analysis, namer) if not opts.brief else (),
         treaties=treaty_table(analysis, namer) if not opts.brief else None,
         authorities=_authorities(notes) if not opts.brief else (),
         footnotes=tuple(notes.notes) if not opts.brief else (), derivations=derivations)
+
+
+def _texts(value: Any) -> list[str]:
+    """Every text in a part of the memo model (to see which abbreviations it uses)."""
+    if isinstance(value, str):
+        return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [t for f in dataclasses.fields(value) for t in _texts(getattr(value, f.name))]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _assumptions(analysis: Analysis, opts: MemoOptions, namer: Namer) -> tuple[str, ...]:

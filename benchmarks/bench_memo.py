@@ -24,7 +24,9 @@ def main() -> None:
     analysis = analyse(load_scenario(HOME), load_rulebook())
     memo = build_memo(analysis)
     model_ms, _ = median_ms(lambda: build_memo(analysis), 5)
-    print(f"memo model ({len(memo.sections)} sections): median {model_ms:.0f} ms")
+    discussions = sum(len(i.discussions) for i in memo.issues)
+    print(f"memo model ({len(memo.issues)} issues, {discussions} discussions): "
+          f"median {model_ms:.0f} ms")
     formats = FORMATS + (("pdf",) if find_browser() else ())
     for fmt in formats:
         size = len(render_memo(analysis, memo, fmt))
@@ -33,7 +35,7 @@ def main() -> None:
     if "pdf" not in formats:
         print("render pdf: no Chromium or Chrome on PATH, not measured")
     fonts = Fonts.installed()
-    svgs = [graph_svg(s.diagram) for s in memo.sections]
+    svgs = [graph_svg(i.diagram) for i in memo.issues if i.diagram is not None]
     ms, low = median_ms(lambda: [png(s, fonts) for s in svgs], 3)
     print(f"diagrams as PNG for the Word memo: {len(svgs)} in median {ms:.0f} ms "
           f"({ms / len(svgs):.0f} ms each)")

@@ -174,3 +174,31 @@ def test_explain_why_not() -> None:
     assert code == 0
     assert "why not true?" in out
     assert "blocked by: deployment.command_authority in [sending, joint] is unknown" in out
+
+
+def test_memo_brief_only_author() -> None:
+    """``--brief`` writes the brief; ``--only`` keeps the named questions; ``--author`` adds
+    the From line."""
+    code, out, _ = run("memo", JAN, "--brief")
+    assert code == 0 and out.startswith("# Brief: ")
+    code, out, _ = run("memo", JAN, "--only", "party_to_conflict", "--author", "Legal Division")
+    assert code == 0 and "| **From** | Legal Division |" in out
+    assert "## 3. The conflict and its parties" in out and "Transfer and repatriation" not in out
+
+
+def test_memo_only_with_an_unknown_conclusion_is_one_line() -> None:
+    code, out, err = run("memo", JAN, "--only", "party_to_confict")
+    assert code == 2 and err.count("\n") == 1
+    assert "did you mean 'party_to_conflict'" in err and "Traceback" not in err + out
+
+
+def test_memo_set_writes_a_what_if_memo() -> None:
+    """``--set`` states the supposed facts at the top and answers on them."""
+    code, out, _ = run("memo", JAN, "--set",
+                       "deployments.dprk-to-russia.command_authority=receiving")
+    assert code == 0
+    head = out.split("## 1. Bottom line", 1)[0]
+    assert "What-if memo" in head and "Russia commands the DPRK's troops" in head
+    assert "The DPRK is not a party to the conflict." in out
+    code, _, err = run("memo", JAN, "--set", "deployments.dprk-to-russia.command=receiving")
+    assert code == 2 and err.count("\n") == 1

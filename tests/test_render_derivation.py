@@ -1,4 +1,5 @@
-"""The memo's appendix of derivations: only the parts of a test that decide it, in words."""
+"""The memo's annex of derivations (memo --derivations): only the parts of a test that decide
+it, in words."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.trace import decisive_children
 from legal_analysis.render.derivation import derivation_lines
-from legal_analysis.render.model import Memo, build_memo
+from legal_analysis.render.model import Memo, MemoOptions, build_memo
 
 from .conftest import ROOT
 
@@ -75,20 +76,20 @@ def test_what_a_failing_all_shows_and_counts() -> None:
 
 @pytest.fixture(scope="module")
 def home_memo(rulebook: Rulebook) -> Memo:
-    return build_memo(analyse(load_scenario(HOME), rulebook))
+    return build_memo(analyse(load_scenario(HOME), rulebook), MemoOptions(derivations=True))
 
 
 def test_appendix_does_not_call_an_unknown_fact_established(home_memo: Memo) -> None:
     """A fact nobody gave a value for is shown as unknown, not as 'unknown (established)':
     'established' is only a fact's default certainty."""
-    lines = [line.text for entry in home_memo.appendix for line in entry.lines]
+    lines = [line.text for entry in home_memo.derivations for line in entry.lines]
     assert any(": unknown" in t for t in lines)
     assert not [t for t in lines if ": unknown (established" in t]
 
 
 def test_appendix_names_states_instead_of_codes(home_memo: Memo) -> None:
     """Values that are states read as the states' names ('it gives Russian Federation')."""
-    lines = [line.text for entry in home_memo.appendix for line in entry.lines]
+    lines = [line.text for entry in home_memo.derivations for line in entry.lines]
     assert not [t for t in lines if "it gives RUS." in t or "it gives PRK." in t]
     assert any("it gives Russian Federation." in t for t in lines)
 
@@ -97,7 +98,7 @@ def test_appendix_shows_only_deciding_parts_of_failing_and_holding_tests(home_me
     """Under a failing 'all of' every part shown fails; under a holding 'any of' every part
     shown holds (the rest are counted in one line)."""
     checked = 0
-    for entry in home_memo.appendix:
+    for entry in home_memo.derivations:
         lines = entry.lines
         for i, line in enumerate(lines):
             want = {("all of:", "✗"): "✗", ("any of:", "✓"): "✓"}.get((line.text, line.mark))

@@ -1,4 +1,5 @@
-"""The Word memo: headings, heading table, real footnotes, authorities, appendix, same bytes."""
+"""The Word memo: the memo's parts as headings and tables, real footnotes, one figure per issue,
+same bytes."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from PIL import Image
 
 from legal_analysis import Analysis, Rulebook, analyse, load_scenario
 from legal_analysis.render import render, render_memo
-from legal_analysis.render.diagram import WIDTH, graph_outline, timeline_outline
+from legal_analysis.render.diagram import WIDTH, graph_outline
 from legal_analysis.render.docx_notes import FOOTNOTES_CONTENT_TYPE, FOOTNOTES_RELATIONSHIP
 from legal_analysis.render.docx_package import ZIP_TIME
-from legal_analysis.render.model import Memo, build_memo
+from legal_analysis.render.model import Memo, MemoOptions, build_memo
 from legal_analysis.render.raster import SCALE
 
 from .conftest import EXAMPLES
@@ -65,30 +66,38 @@ def _footnotes_part(document: Any) -> Any:
 
 
 def test_headings_use_word_heading_styles(data: bytes, memo: Memo) -> None:
-    """Title and Heading 1-3 styles carry the structure; each section and appendix entry has its heading."""
+    """Title and Heading 1-3 styles carry the structure: the parts of the memo in order, one
+    Heading 2 per discussion, the annexes."""
     document = Document(io.BytesIO(data))
     paragraphs = _paragraphs(document)
     styles = {style for style, _ in paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Heading 3"} <= styles
     headings = [text for style, text in paragraphs if style == "Heading 1"]
-    for expected in ("Questions presented", "Short answers", "Facts", "Discussion", "Conclusion",
-                     "Table of authorities", "Appendix: derivations"):
-        assert expected in headings
+    expected = ["1. Bottom line", "2. Facts and evidence",
+                *(f"{i.number}. {i.title}" for i in memo.issues),
+                f"{len(memo.issues) + 3}. Recommendations", "Annex A. Chronology",
+                "Annex B. Treaty participation", "Annex C. Table of authorities"]
+    assert headings == expected
     level2 = [text for style, text in paragraphs if style == "Heading 2"]
-    for s in memo.sections:
-        assert f"{s.number}. {s.title} — {s.subject}" in level2
-        assert f"A.{s.number}. {s.title} — {s.subject}" in level2
+    for issue in memo.issues:
+        for d in issue.discussions:
+            assert f"{d.number}. {d.title}" + (f": {d.subject}" if d.subject else "") in level2
     for group in memo.authorities:
         assert group.heading in level2
 
 
-def test_heading_table(data: bytes, memo: Memo) -> None:
-    """The first table is the To/From/Date/Re heading."""
+def test_heading_table(data: bytes, memo: Memo, analysis: Analysis) -> None:
+    """The first table is the To/Date/Re heading; a From line only for a named author."""
     document = Document(io.BytesIO(data))
-    table = document.tables[0]
-    rows = [(r.cells[0].text, r.cells[1].text) for r in table.rows]
-    assert [label for label, _ in rows] == ["To", "From", "Date", "Re"]
-    assert rows[0][1] == memo.to and rows[2][1].startswith(memo.date) and rows[3][1] == memo.re
+    rows = [(r.cells[0].text, r.cells[1].text) for r in document.tables[0].rows]
+    assert [label for label, _ in rows] == ["To", "Date", "Re"]
+    assert rows[0][1] == memo.to and rows[1][1].startswith(memo.date_text)
+    assert rows[2][1] == memo.re
+    signed = render_memo(analysis, build_memo(analysis, MemoOptions(author="Legal Division")),
+                         "docx")
+    rows = [(r.cells[0].text, r.cells[1].text)
+            for r in Document(io.BytesIO(signed)).tables[0].rows]
+    assert ("From", "Legal Division") in rows
 
 
 def test_real_footnotes_one_per_memo_note(data: bytes, memo: Memo) -> None:
@@ -116,20 +125,18 @@ def test_real_footnotes_one_per_memo_note(data: bytes, memo: Memo) -> None:
 
 
 def test_figures_are_pictures_with_outlines_as_alternative_text(data: bytes, memo: Memo) -> None:
-    """Each diagram (one per issue, and the timeline) is a captioned PNG picture of the drawing
-    the HTML memo shows, not blank, with the diagram's text outline as its alternative text."""
+    """Each diagram (one per legal issue) is a captioned PNG picture of the drawing the HTML
+    memo shows, not blank, with the diagram's text outline as its alternative text."""
     document = Document(io.BytesIO(data))
     paragraphs = _paragraphs(document)
-    assert any(text.startswith("Figures.") for _, text in paragraphs)
     captions = [text for style, text in paragraphs if style == "Caption"]
-    assert len(captions) == len(memo.sections) + (1 if memo.timeline else 0)
+    diagrams = [i.diagram for i in memo.issues if i.diagram is not None]
+    assert len(captions) == len(diagrams) == len(memo.issues)
     shapes = document.inline_shapes
     assert len(shapes) == len(captions)
-    outlines = [graph_outline(s.diagram) for s in memo.sections]
-    outlines.append(timeline_outline(memo.timeline, memo.date))
-    for shape, outline, caption in zip(shapes, outlines, captions, strict=True):
+    for shape, graph, caption in zip(shapes, diagrams, captions, strict=True):
         doc_pr = shape._inline.docPr
-        assert doc_pr.get("descr") == "\n".join(outline)
+        assert doc_pr.get("descr") == "\n".join(graph_outline(graph))
         assert caption.startswith(doc_pr.get("title") + ".")
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip
         part = document.part.related_parts[blip.embed]
@@ -140,6 +147,18 @@ def test_figures_are_pictures_with_outlines_as_alternative_text(data: bytes, mem
         dark = sum(count for count, rgb in colours if isinstance(rgb, tuple) and sum(rgb) < 300)
         assert len(colours) > 4 and dark > 500, f"{caption}: the picture looks blank"
         assert picture.getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_transfer_table_is_a_word_table(data: bytes, memo: Memo) -> None:
+    """A person's transfer options are one Word table: destination, outcome, conditions,
+    authority, with a row per destination."""
+    document = Document(io.BytesIO(data))
+    (table,) = memo.tables
+    found = [t for t in document.tables if t.rows[0].cells[0].text == "Destination"]
+    assert len(found) == 1
+    assert [c.text for c in found[0].rows[0].cells][:4] == [
+        "Destination", "Outcome", "Conditions", "Authority"]
+    assert [r.cells[0].text for r in found[0].rows[1:]] == [r.destination for r in table.rows]
 
 
 def test_docx_bytes_are_deterministic(analysis: Analysis, data: bytes, memo: Memo) -> None:

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from legal_analysis import Analysis, Rulebook, analyse, load_scenario
 from legal_analysis.cli import app
 from legal_analysis.render import FORMATS, render_memo
-from legal_analysis.render.derivation import prune
-from legal_analysis.render.model import Memo, build_memo, public_results, section_tree
+from legal_analysis.render.model import Memo, MemoOptions, build_memo
 
 from .conftest import EXAMPLES
 
@@ -123,8 +122,8 @@ def test_html_is_self_contained_and_has_no_script(html_text: str) -> None:
     assert "Content-Security-Policy" in html_text and "default-src 'none'" in html_text
 
 
-def test_html_prints_each_section_on_a_new_page(html_text: str) -> None:
-    """Print CSS: A4 pages, a page break before each section."""
+def test_html_prints_each_issue_on_a_new_page(html_text: str) -> None:
+    """Print CSS: A4 pages, a page break before each legal issue."""
     assert "@media print" in html_text and "@page" in html_text
     print_css = html_text.split("@media print", 1)[1].split("</style>", 1)[0]
     assert ".issue" in print_css and "break-before: page" in print_css
@@ -142,14 +141,19 @@ def test_footnotes_are_superscript_links_with_back_links(memo: Memo, html_text: 
         assert f'href="#ref-{n.number}-1"' in html_text, f"note {n.number} has no back-link"
 
 
-def test_every_section_has_a_diagram_and_a_derivation(memo: Memo, html_text: str) -> None:
-    """One SVG per section (and the timeline); each section and its derivation have anchors."""
-    assert html_text.count("<svg ") == len(memo.sections) + (1 if memo.timeline else 0)
-    for s in memo.sections:
-        assert f'id="{s.anchor}"' in html_text
-        assert f'id="{s.appendix}"' in html_text
-        assert s.derivation["rules"] or s.derivation.get("default"), s.anchor
-    assert 'class="node taken"' in html_text or 'class="node open"' in html_text
+def test_one_diagram_per_issue_and_anchors_for_every_discussion(memo: Memo,
+                                                                html_text: str) -> None:
+    """One SVG per legal issue (not per question or subject); each issue and discussion has
+    its anchor, and the bottom line links to them."""
+    assert html_text.count("<svg ") == sum(1 for i in memo.issues if i.diagram) > 0
+    assert len(memo.issues) >= 4
+    for issue in memo.issues:
+        assert f'id="{issue.anchor}"' in html_text
+        for d in issue.discussions:
+            assert f'id="{d.anchor}"' in html_text
+    for point in memo.bottom_line:
+        assert f'href="#{point.anchor}"' in html_text
+    assert 'class="node answer"' in html_text or 'class="node branch"' in html_text
 
 
 def test_html_is_deterministic(analysis: Analysis, memo: Memo, html_text: str) -> None:
@@ -177,10 +181,24 @@ def test_user_html_template_is_sandboxed_and_autoescaped(analysis: Analysis, mem
     assert "&lt;b&gt;" in out and "<b>" not in out
 
 
-def test_section_trees_are_the_engines_derivations(analysis: Analysis, memo: Memo) -> None:
-    """The memo's shortcut to each derivation (stopping at other sections) gives, once pruned,
-    exactly the tree of the engine's public ``explain``."""
-    refs = {str(s.derivation["id"]): (f"A.{s.number}", s.appendix) for s in memo.sections}
-    for result, section in list(zip(public_results(analysis), memo.sections, strict=True))[:12]:
-        full = analysis.explain(result.id, **result.subject_dict)
-        assert prune(full, refs) == prune(section_tree(analysis, result), refs) == section.derivation
+def test_a_user_part_replaces_the_shipped_one(analysis: Analysis, memo: Memo,
+                                             tmp_path: Path) -> None:
+    """A folder holding only one part (html/bottom-line.html.j2) changes that part alone: the
+    shipped memo.html.j2 includes the user's part and its own others."""
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "bottom-line.html.j2").write_text(
+        "<section id=\"bottom-line\"><h2>1. In short</h2></section>", "utf-8")
+    out = render_memo(analysis, memo, "html", tmp_path).decode("utf-8")
+    assert "<h2>1. In short</h2>" in out and "<h2>1. Bottom line</h2>" not in out
+    assert "<h2>2. Facts and evidence</h2>" in out
+
+
+def test_the_derivations_are_an_annex_only_on_request(analysis: Analysis, html_text: str) -> None:
+    """The rule-by-rule derivations are not in the memo; with ``derivations`` they are its
+    last annex, after the table of authorities, and link back to the discussions."""
+    assert "Annex D. Derivations" not in html_text
+    full = render_memo(analysis, build_memo(analysis, MemoOptions(derivations=True)),
+                       "html").decode("utf-8")
+    assert full.index("Annex C. Table of authorities") < full.index("Annex D. Derivations")
+    page = _page(full)
+    assert sorted(set(page.links) - set(page.ids)) == []

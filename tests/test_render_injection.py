@@ -32,8 +32,9 @@ def _evil_scenario(tmp_path: Path) -> Path:
     swaps = {
         "title: Two DPRK soldiers": f"title: '{SCRIPT} {IMG} {LINK} {FENCE} Two DPRK soldiers",
         "(as of 12 January 2025)\nas_of:": "(as of 12 January 2025)'\nas_of:",
-        "    name: Democratic People's Republic of Korea":
-            f"    name: \"Korea {SCRIPT} {IMG} & Co | {LINK}\"",
+        # no short name: the memo then calls the state by its (hostile) name throughout
+        "    name: Democratic People's Republic of Korea\n    short: the DPRK\n":
+            f"    name: \"Korea {SCRIPT} {IMG} & Co | {LINK}\"\n",
         "    name: National intelligence agencies": f"    name: {IMG} National intelligence agencies",
         "        No source reports who commands the DPRK troops":
             f"        {SCRIPT} {IMG} No source reports who commands the DPRK troops",
@@ -114,8 +115,8 @@ def test_mermaid_labels_cannot_break_out() -> None:
     evil = '"] --> x["<b>` [y] {z} |w|\nclick q call alert(1)'
     out = graph_mermaid(Graph("t", (Node("q", evil, evil, 0, "question"),), ()))
     node = out.splitlines()[1]
-    assert node.startswith('  q["') and node.endswith('"]') and node.count('"') == 2
-    assert len(out.splitlines()) == 4, "no line was injected"
+    assert node.startswith('  q["') and node.endswith('"]:::question') and node.count('"') == 2
+    assert len(out.splitlines()) == 3, "no line was injected"
     assert "<b>" not in out and "`" not in out
 
 

@@ -1,4 +1,5 @@
-"""The memo model's wording: names keep their capitals; branches read as a lawyer states them."""
+"""The memo model's wording: names keep their capitals; versions of the facts read as a lawyer
+states them."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legal_analysis import Rulebook, analyse, load_scenario
-from legal_analysis.render.model import build_memo
+from legal_analysis.engine.analysis import domain_of
+from legal_analysis.render.model import MemoOptions, build_memo
+from legal_analysis.render.parts import Discussion, Memo
 from legal_analysis.render.wording import (
-    OTHERWISE,
     _merged,
     fact_name,
-    fact_question,
     fact_value_text,
     in_reading_order,
 )
@@ -32,12 +33,22 @@ def test_a_fact_named_after_a_state_keeps_the_states_capital(rulebook: Rulebook)
     assert fact_name("states.RUS.bound.gc3", analysis).startswith(name)
 
 
-def test_timeline_rows_begin_with_a_capital(rulebook: Rulebook) -> None:
-    """Every row of the memo's timeline starts a sentence, so it starts with a capital letter."""
+def test_chronology_rows_begin_with_a_capital(rulebook: Rulebook) -> None:
+    """Every row of the memo's chronology starts a sentence, so it starts with a capital letter,
+    and the memo's own date is among them."""
     memo = build_memo(analyse(load_scenario(HOME), rulebook))
-    assert memo.timeline
-    for date, text in memo.timeline:
-        assert text[:1] == text[:1].upper(), (date, text)
+    assert memo.chronology
+    for event in memo.chronology:
+        assert event.text[:1] == event.text[:1].upper(), event
+    assert [e.kind for e in memo.chronology].count("memo") == 1
+
+
+def discussions(memo: Memo) -> list[Discussion]:
+    """Every discussion of a memo, in order."""
+    return [d for issue in memo.issues for d in issue.discussions]
+
+
+NO_FLIPS = MemoOptions(flips=False)
 
 
 @pytest.mark.parametrize("name", ["dprk-2024-10-26", "dprk-2025-01-12", "dprk-2025-04-28"])
@@ -60,7 +71,7 @@ def test_every_other_case_is_exactly_the_rest(rulebook: Rulebook, name: str) -> 
         stated += 1
         assert order[-1] == (others[0], True)
         assert any(len(alt) > 1 for alt in others[0].when)
-        domains = [analysis.domain(k) or () for k in r.decisive_facts]
+        domains = [domain_of(analysis.index, k) or () for k in r.decisive_facts]
         for values in itertools.product(*domains):
             world = dict(zip(r.decisive_facts, values, strict=True))
             matching = [b for b in r.branches
@@ -70,72 +81,67 @@ def test_every_other_case_is_exactly_the_rest(rulebook: Rulebook, name: str) -> 
         assert stated > 0
 
 
-def test_memo_branches_say_every_other_case_last(rulebook: Rulebook) -> None:
-    """In the memo, the branch taking several combined facts to spell out is introduced as 'In
-    every other case' and comes last; the others begin 'If'; a branch that is several values of
-    one fact reads as one statement ('A commands its troops or A and B jointly command them'),
-    not a list of alternatives in brackets."""
+def test_memo_versions_say_otherwise_last(rulebook: Rulebook) -> None:
+    """In the memo, the version that is the rest of the others is introduced as 'Otherwise' and
+    comes last; the others begin 'If'; a version that is several values of one fact reads as
+    one statement ('A commands its troops or A and B jointly command them'), not a list of
+    alternatives in brackets."""
     analysis = analyse(load_scenario(HOME), rulebook)
-    memo = build_memo(analysis, flips=False)
-    leads = [[b.lead for b in s.branches] for s in memo.sections if s.branches]
-    assert any(OTHERWISE in row for row in leads)
+    memo = build_memo(analysis, NO_FLIPS)
+    leads = [[v.lead for v in d.versions] for d in discussions(memo) if d.versions]
+    assert any("Otherwise" in row for row in leads)
     for row in leads:
         assert all(lead.startswith("If ") for lead in row[:-1])
-        assert row[-1] == OTHERWISE or row[-1].startswith("If ")
-    party = next(s for s in memo.sections
-                 if s.conclusion == "party_to_conflict" and s.branches)
-    one_fact = [b.condition for b in party.branches if " jointly command " in b.condition]
-    assert one_fact and not one_fact[0].startswith("(")
-    sending = analysis.scenario.states["PRK"].name
-    assert one_fact[0].startswith(f"{sending} commands its troops or ")
+        assert row[-1] == "Otherwise" or row[-1].startswith("If ")
+    sd = next(d for d in discussions(memo) if d.title == "Self-defence" and d.versions)
+    one_fact = [v.lead for v in sd.versions if " jointly command " in v.lead]
+    assert one_fact and not one_fact[0].startswith("If (")
+    assert one_fact[0].startswith("If the DPRK commands its troops or ")
 
 
-def test_facts_beyond_the_branches_are_named(rulebook: Rulebook) -> None:
-    """Where the branches leave an outcome undetermined because it turns on further unknown
-    facts (here: beyond a safety limit lowered to 16 worlds, so that the home scenario reaches
-    it), the section names those facts in words; where nothing is left over it says nothing."""
+def test_facts_beyond_the_versions_are_named(rulebook: Rulebook) -> None:
+    """Where the versions leave an outcome open because it turns on further unknown facts (here:
+    beyond a safety limit lowered to 16 worlds, so that the home scenario reaches it), the
+    discussion names those facts in words; where nothing is left over it says nothing."""
     analysis = analyse(load_scenario(HOME), rulebook, limit=16)
-    memo = build_memo(analysis, flips=False)
-    results = {r.question: r for r in analysis.results}
+    memo = build_memo(analysis, NO_FLIPS)
+    by_node = {r.node_id: r for r in analysis.results}
     named = 0
-    for s in memo.sections:
-        r = results[s.question]
-        if r.branches and r.unresolved_facts:
-            assert s.further is not None
-            for key in r.unresolved_facts:
-                assert fact_question(analysis, key) in s.further
+    for d in discussions(memo):
+        further = [by_node[n] for n in d.results if by_node[n].branches
+                   and by_node[n].unresolved_facts]
+        if further:
+            assert d.further.startswith("The answer also turns on facts the versions do not")
             named += 1
-        else:
-            assert s.further is None
+        elif not any(by_node[n].branches for n in d.results):
+            assert d.further == ""
     assert named > 0
 
 
 def test_a_deployment_is_called_after_its_states(rulebook: Rulebook) -> None:
-    """A deployment has no name of its own: questions and headings call it after its sending
-    and receiving states rather than showing its identifier."""
+    """A deployment has no name of its own: the questions call it after its sending state
+    ('the DPRK's troops', a scenario with one deployment) rather than showing its id."""
     analysis = analyse(load_scenario(HOME), rulebook)
-    memo = build_memo(analysis, flips=False)
-    section = next(s for s in memo.sections if s.conclusion == "attribution_of_conduct")
-    sending, receiving = (analysis.scenario.states[c].name for c in ("PRK", "RUS"))
-    for text in (section.question, section.subject):
-        assert f"the troops of {sending} deployed to {receiving}" in text
-        assert "dprk-to-russia" not in text
+    memo = build_memo(analysis, NO_FLIPS)
+    section = next(d for d in discussions(memo)
+                   if any(n.startswith("attribution_of_conduct") for n in d.results))
+    assert "the conduct of the DPRK's troops attributable" in section.question
+    assert "dprk-to-russia" not in section.question + section.subject
 
 
 def test_an_unknown_fact_is_never_called_established(rulebook: Rulebook) -> None:
-    """The facts section does not call a fact 'established' when its value is unknown: a fact
-    nobody gave a value for is shown as unknown with its note (or 'no source gives it')."""
-    memo = build_memo(analyse(load_scenario(HOME), rulebook), flips=False)
-    unknown = [f for f in memo.facts if f.value == "unknown"]
+    """The facts table does not call a fact 'established' when its value is unknown: it says
+    'unknown', and asks what is not known ('Where each soldier wishes to go')."""
+    memo = build_memo(analyse(load_scenario(HOME), rulebook), NO_FLIPS)
+    unknown = [f for f in memo.facts if f.status.startswith("unknown")]
     assert unknown
-    for f in unknown:
-        assert not f.provenance.startswith("established"), f
-        assert f.provenance
+    assert not [f for f in memo.facts if f.status.startswith("established")
+                and f.fact.startswith(("Whether ", "Where ", "Who "))]
 
 
 def test_a_deployments_enumerated_facts_name_its_states(rulebook: Rulebook) -> None:
-    """'command authority is sending' reads as the sending state's name, with its role, in
-    branch conditions and in the facts; values without such wording keep their plain words."""
+    """'command authority is sending' reads as the sending state's name, with its role; values
+    without such wording keep their plain words; a version reads 'If Russia commands …'."""
     analysis = analyse(load_scenario(HOME), rulebook)
     key = "deployments.dprk-to-russia.command_authority"
     sending = analysis.scenario.states["PRK"].name
@@ -144,28 +150,26 @@ def test_a_deployments_enumerated_facts_name_its_states(rulebook: Rulebook) -> N
     assert fact_value_text(analysis, "joint", key) == f"joint ({sending} and {receiving})"
     health = fact_value_text(analysis, "seriously_wounded", "persons.soldier-1.health")
     assert health == "seriously wounded"
-    memo = build_memo(analysis, flips=False)
-    party = next(s for s in memo.sections
-                 if s.conclusion == "party_to_conflict" and s.branches)
-    assert any(f"{receiving} commands the troops of {sending}" in b.condition
-               for b in party.branches)
+    memo = build_memo(analysis, NO_FLIPS)
+    leads = [v.lead for d in discussions(memo) for v in d.versions]
+    assert "If Russia commands the DPRK's troops" in leads
 
 
 def test_a_claim_of_lawfulness_states_its_justification_and_basis(rulebook: Rulebook) -> None:
-    """The positions section states what the actors claim (that the deployment is lawful, as
-    collective self-defence, on a treaty), with a verb agreeing with how many claim it, and
-    sets the memo's assessment against it rather than taking it as given."""
+    """The use-of-force section states what the actors claim (that the deployment is lawful,
+    as collective self-defence, on a treaty), with a verb agreeing with how many claim it, and
+    the section assesses it: the sending state is in breach."""
     analysis = analyse(load_scenario(HOME), rulebook)
-    memo = build_memo(analysis, flips=False)
-    (position,) = memo.positions
-    sending, receiving = (analysis.scenario.states[c].name for c in ("PRK", "RUS"))
-    assert position.actor == f"{sending} and {receiving}"
+    memo = build_memo(analysis, NO_FLIPS)
+    force = next(i for i in memo.issues if i.positions)
+    (position,) = force.positions
+    assert position.actor == "The DPRK and Russia"
     assert position.verb == "claim"
-    assert position.claim.startswith(f"the deployment of {sending} troops to {receiving} "
-                                     "is lawful as collective self-defence")
-    basis = analysis.value("deployments.dprk-to-russia.claimed_legal_basis")
-    assert str(basis) in position.claim
-    assert position.assessment.startswith("In breach")
+    assert position.claim.startswith("the deployment of troops of the DPRK to Russia is lawful "
+                                     "as collective self-defence")
+    assert "Treaty on Comprehensive Strategic Partnership" in position.claim
+    assert any(d.answer == "The DPRK is in breach of the prohibition of the use of force."
+               for d in force.discussions)
 
 
 @given(st.lists(st.tuples(st.sampled_from([1, 2, 3]), st.booleans(), st.sampled_from("xy")),
@@ -198,17 +202,17 @@ MINIMAL = {
 
 def test_an_answer_without_branches_names_its_facts_in_words(rulebook: Rulebook) -> None:
     """Where an answer turns on facts it cannot branch on (no aggressor is given; unknowns
-    beyond the safety limit, lowered here to 16 worlds), the short answer names those facts as
-    a reader knows them, not by their keys."""
+    beyond the safety limit, lowered here to 16 worlds), the answer names those facts as a
+    reader knows them, not by their keys."""
     from legal_analysis.facts import Scenario
 
     memo = build_memo(analyse(Scenario.model_validate(MINIMAL), rulebook, limit=16))
-    answers = [s.short_answer for s in memo.sections
-               if not s.branches and "Undetermined" in s.short_answer]
+    answers = [d.answer for d in discussions(memo)
+               if not d.versions and d.answer.startswith("The answer remains open")]
     assert answers
     for answer in answers:
         assert "conflicts.war" not in answer and "persons.p1" not in answer, answer
-    assert any("the state found to be the aggressor (The war), which the facts do not give"
+    assert any("the state found to be the aggressor (the conflict), which the facts do not give"
                in a for a in answers)
     assert any("more unknown facts than can be set out one by one" in a for a in answers)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from legal_analysis import Analysis, Rulebook, analyse, load_scenario
-from legal_analysis.render.model import build_memo
+from legal_analysis.render.model import Memo, build_memo
 from legal_analysis.render.propositions import proposition
-from legal_analysis.render.wording import fact_name, fact_question
+from legal_analysis.render.wording import branch_condition, fact_name, fact_question
 from legal_analysis.ruleset.paths import fields_of
 
 from .conftest import ROOT
@@ -77,16 +77,17 @@ def test_a_decisive_yes_or_no_fact_is_asked_as_whether(home: Analysis) -> None:
     dep = next(iter(home.scenario.deployments))
     sending = home.scenario.states[home.scenario.deployments[dep].sending_state].name
     assert fact_question(home, f"deployments.{dep}.command_authority") == (
-        f"who commands the troops of {sending}")
+        f"who commands {sending}'s troops")
 
 
 def test_branches_state_yes_or_no_facts_as_sentences(home: Analysis) -> None:
     """A branch that turns on one yes-or-no fact reads 'If <sentence>', not '<fact> is true'."""
-    memo = build_memo(home)
-    leads = [b.lead for s in memo.sections for b in s.branches]
-    assert any(lead.startswith("If there are no substantial grounds for believing that")
-               for lead in leads)
-    assert not [lead for lead in leads if " is true" in lead or " is false" in lead]
+    conditions = [branch_condition(home, b) for r in home.results for b in r.branches]
+    assert any(c.startswith("there are no substantial grounds for believing that")
+               for c in conditions)
+    assert not [c for c in conditions if " is true" in c or " is false" in c]
+    leads = _leads(build_memo(home))
+    assert leads and not [lead for lead in leads if " is true" in lead or " is false" in lead]
 
 
 def test_every_enumerated_fact_has_a_sentence_per_value_and_a_question(home: Analysis) -> None:
@@ -110,8 +111,12 @@ def test_every_enumerated_fact_has_a_sentence_per_value_and_a_question(home: Ana
 
 
 def test_branches_say_who_commands(home: Analysis) -> None:
-    """'If Russian Federation commands the troops of …', not 'If command authority (…) is …'."""
-    memo = build_memo(home)
-    leads = [b.lead for s in memo.sections for b in s.branches]
-    assert any(lead.startswith("If Russian Federation commands the troops of") for lead in leads)
+    """'If Russia commands the DPRK's troops', not 'If command authority (…) is …'."""
+    leads = _leads(build_memo(home))
+    assert any(lead.startswith("If Russia commands the DPRK's troops") for lead in leads)
     assert not [lead for lead in leads if "command authority" in lead]
+
+
+def _leads(memo: Memo) -> list[str]:
+    """How every version of the facts in a memo is introduced."""
+    return [v.lead for i in memo.issues for d in i.discussions for v in d.versions]

@@ -267,12 +267,12 @@ def test_the_shipped_templates_render_the_same_in_the_sandbox(memo: Memo, tmp_pa
 
 GOOD = """\
 {%- import 'lib.j2' as lib -%}
-{% for s in memo.sections %}{{ loop.index }}/{{ loop.length }}{{ '' if loop.last else ',' }}{% endfor %}
+{% for s in memo.issues %}{{ loop.index }}/{{ loop.length }}{{ '' if loop.last else ',' }}{% endfor %}
 {% for x in [] %}never{% else %}empty{% endfor %}
 {% for k, v in {'a': 1}.items() %}{{ k }}={{ v }}{% endfor %}
 {% for n in [[1, [2]], [3]] recursive %}{% if n is iterable %}({{ loop(n) }}){% else %}{{ n }}
 {%- endif %}{% endfor %}
-{{ lib.shout(memo.sections[0].question) | length > 0 }} {{ '%.1f' | format(1.25) }} {{ '{:>4}'.format(7) }}
+{{ lib.shout(memo.issues[0].title) | length > 0 }} {{ '%.1f' | format(1.25) }} {{ '{:>4}'.format(7) }}
 {{ range(3) | join('-') }} {{ 'ab' | center(6) }}| {{ [3, 1, 2] | sort | list }} {{ 2 ** 10 }} {{ 7 // 2 }}
 {%- include 'tail.j2' %}
 """
@@ -283,7 +283,7 @@ def test_a_house_style_using_loops_macros_filters_and_includes_renders(memo: Mem
     folder = _house(tmp_path, GOOD)
     (folder / "lib.j2").write_text("{% macro shout(s) %}{{ s | upper }}!{% endmacro %}", "utf-8")
     (folder / "tail.j2").write_text(" (end)", encoding="utf-8")
-    count = len(memo.sections)
+    count = len(memo.issues)
     ones = ",".join(f"{i}/{count}" for i in range(1, count + 1))
     # Markdown expressions are escaped and their spaces collapsed: '   7' and '  ab  ' lose theirs
     assert markdown(memo, folder) == (f"{ones}\nempty\na=1\n(1(2))(3)\n"

@@ -52,6 +52,7 @@ from legal_analysis import Analysis, Result, Rulebook, Scenario, WhatIf, analyse
 from legal_analysis.documents import read_document
 from legal_analysis.engine.counterfactual import compare
 from legal_analysis.engine.world import describe_key
+from legal_analysis.render.wording import label
 from legal_analysis.scenario import build_scenario, load_scenario
 from legal_analysis.sources import cite
 
@@ -664,15 +665,14 @@ def _render_model() -> Any:
 
 def outcome_words(analysis: Analysis, result: Result | None) -> str:
     """An outcome in a few words: the value's label, or 'undetermined (x or y)'."""
-    m = _render_model()
     if result is None:
         return "not asked"
     if result.status == "established":
-        return str(m.label(analysis, result.id, result.value))
+        return str(label(analysis, result.id, result.value))
     if result.status == "conflict":
         return "conflict between rules of equal rank"
     options = list(dict.fromkeys(
-        str(m.label(analysis, result.id, b.value)) if b.status == "established"
+        str(label(analysis, result.id, b.value)) if b.status == "established"
         else "no rule decides"
         for b in result.branches))
     return "undetermined" + (f" ({' or '.join(options)})" if options else "")

@@ -151,7 +151,7 @@ FIELD_NOTES: dict[tuple[str, str], str] = {
     ("Scenario", "id"): "The scenario's id: letters, digits, '.', '_' and '-', starting with a "
                         "letter or digit. Memos and the JSON output name the scenario by it.",
     ("Scenario", "title"): "A one-line title, used as the memo's title.",
-    ("Scenario", "summary"): "A paragraph summarising the situation, shown at the top of the memo.",
+    ("Scenario", "summary"): "A paragraph summarising the situation, shown at the head of the memo's facts.",
     ("Scenario", "states"): "Every state the scenario mentions, keyed by its code.",
     ("Scenario", "actors"): "Non-state actors named as asserting or denying facts.",
     ("Scenario", "conflicts"): "The armed conflicts, keyed by id.",
@@ -238,7 +238,8 @@ FIELD_NOTES: dict[tuple[str, str], str] = {
     ("ScenarioSource", "date"): "Date of adoption, judgment or publication.",
     ("ScenarioSource", "publisher"): "Issuing body, court or outlet.",
     ("ScenarioSource", "url"): "Where the source can be read.",
-    ("Fact", "note"): "A note shown with the fact in memos (what the sources say, what is missing).",
+    ("Fact", "note"): ("A note on the fact (what the sources say, what is missing); a memo shows "
+                       "it where an answer turns on the fact."),
     ("Account", "sources"): "Sources for this account.",
     ("Account", "note"): "A note on this account.",
 }

@@ -172,6 +172,9 @@ _STATE_FACTS = ("willing_to_receive", "neutral", "applies_gc3_willing_and_able",
 
 def _state(p: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"name": p.name, "treaties": {}}
+    for plain in ("short", "hypothetical"):
+        if getattr(p, plain) is not None:
+            out[plain] = getattr(p, plain)
     for tid, tp in p.treaties.items():
         if tid in TREATIES:
             data = tp.model_dump()

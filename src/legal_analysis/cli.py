@@ -109,10 +109,21 @@ def memo(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     template: Annotated[Path | None, typer.Option("--template",
                                                   help="A folder of Jinja templates.")] = None,
+    brief: Annotated[bool, typer.Option(
+        "--brief", help="A one- to two-page brief instead of the full memo.")] = False,
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Discuss only these conclusions (ids, comma-separated).")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="FACT=VALUE: a what-if memo with this fact changed (repeatable).")] = None,
+    derivations: Annotated[bool, typer.Option(
+        "--derivations", help="Add the rule-by-rule derivations as a last annex.")] = False,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="The memo's author, for its From line (default: none).")] = None,
     rules: RulesOpt = None,
 ) -> None:
     """Render a reasoned memo for a scenario (Markdown by default)."""
-    from .render import BROWSER_FORMATS, FORMATS, render
+    from .render import BROWSER_FORMATS, FORMATS, render_memo
+    from .render.model import MemoOptions, build_memo
 
     check_format("memo", format, FORMATS + BROWSER_FORMATS)
     if output is None and format in ("docx", "pdf"):
@@ -124,7 +135,20 @@ def memo(
         if output is not None:
             check_target(output, force)
         analysis = _analyse(file, rules, as_of)
-        data = render(analysis, format, template)
+        wanted = tuple(c.strip() for c in (only or "").split(",") if c.strip())
+        options = MemoOptions(author=author, brief=brief, only=wanted, derivations=derivations)
+        if set_:
+            from .engine.values import pairs, parse_changes
+
+            changes = parse_changes(analysis.index, pairs(set_, "--set"))
+            what = analysis.what_if(changes)
+            public = analysis.rulebook.conclusions
+            changed = sum(1 for c in what.changes if public[c.id].spec.public)
+            options = MemoOptions(author=author, brief=brief, only=wanted,
+                                  derivations=derivations, assumptions=what.changes_made,
+                                  changed=changed)
+            analysis = what.after
+        data = render_memo(analysis, build_memo(analysis, options), format, template)
         if output is None:
             write(data.decode("utf-8"))
             return

@@ -168,6 +168,12 @@ class State(Model):
     """A state: a possible sending, receiving, adversary, detaining or destination state."""
 
     name: str
+    short: str | None = Field(
+        None, description="The short name a memo uses after defining it once, with its article if "
+                          "it takes one, e.g. 'the DPRK' or 'Russia'.")
+    hypothetical: str | None = Field(
+        None, description="For a placeholder that stands for no real state: what it stands for, "
+                          "e.g. 'a neutral state'. A memo calls it that, never by its name.")
     treaties: dict[str, TreatyParticipation] = Field(
         default_factory=dict,
         description="Treaty participation; missing treaties are taken from the rule base's data.")

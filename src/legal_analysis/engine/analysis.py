@@ -20,6 +20,7 @@ from ..facts import Scenario
 from ..ruleset.loading import Rulebook
 from .changes import check_changes, check_keys
 from .counterfactual import Change, Flip, compare, event_dates, flips
+from .decision import Decision
 from .outcome import (
     MORE_THAN_ENUMERATED,
     NOT_ENUMERABLE,
@@ -29,7 +30,7 @@ from .outcome import (
     Result,
     jsonable,
 )
-from .plan import Plan, plan_for
+from .plan import Instance, Plan, Subject, plan_for
 from .program import Program, program_for
 from .provenance import index_of
 from .sentences import display_names
@@ -130,6 +131,19 @@ class Analysis:
         conclusions they test, sorted."""
         result = self.get(conclusion_id, **subject)
         return sorted(keys_read(self, result.id, result.subject))
+
+    def decide(self, conclusion_id: str, subject: Subject,
+               changes: Iterable[tuple[str, Any]] = ()) -> Decision:
+        """The decision on a conclusion for a subject in this analysis's world, or in the world
+        where the facts in ``changes`` (fact key, value) are set otherwise; its ``winners`` are
+        the rule instances that decided it."""
+        given = {self._slot(k): v for k, v in changes}
+        world = self.world.child(given) if given else self.world
+        return world.decide(conclusion_id, subject)
+
+    def instances(self, conclusion_id: str, subject: Subject) -> tuple[Instance, ...]:
+        """The rules of a conclusion bound to a subject (each with its entities)."""
+        return self.plan.instances.get((conclusion_id, subject), ())
 
     def _slot(self, key: str) -> int:
         check_keys(self.plan.indexed, {key: None})

@@ -14,7 +14,7 @@ from ..terminal import visible, visible_json
 
 if TYPE_CHECKING:
     from ..engine.analysis import Analysis
-    from .model import Memo
+    from .model import Memo, MemoOptions
 
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "json")
 """Memo formats the library renders by itself, by the name given to ``--format``."""
@@ -22,17 +22,19 @@ BROWSER_FORMATS: tuple[str, ...] = ("pdf",)
 """Memo formats that need a browser on the machine (Chromium or Google Chrome)."""
 
 
-def render(analysis: Analysis, fmt: str, template_dir: Path | None = None) -> bytes:
+def render(analysis: Analysis, fmt: str, template_dir: Path | None = None,
+           options: MemoOptions | None = None) -> bytes:
     """Render the memo of ``analysis`` in ``fmt`` (one of :data:`FORMATS` or :data:`BROWSER_FORMATS`)
     as bytes.
 
-    ``template_dir`` holds user templates (``memo.md.j2``, ``memo.html.j2``) that replace the
-    shipped ones; the Word and JSON formats do not use templates.
+    ``template_dir`` holds user templates (``memo.md.j2``, ``memo.html.j2`` and the parts they
+    include) that replace the shipped ones; the Word and JSON formats do not use templates.
+    ``options`` are the memo's options (a brief, the questions, the author...).
     """
     from .model import build_memo
 
     check_format(fmt)
-    return render_memo(analysis, build_memo(analysis), fmt, template_dir)
+    return render_memo(analysis, build_memo(analysis, options), fmt, template_dir)
 
 
 def check_format(fmt: str) -> None:

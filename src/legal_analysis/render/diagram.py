@@ -1,30 +1,22 @@
-"""Pictures of the reasoning: a small graph per memo section, and the timeline of dated facts.
+"""Pictures of the reasoning: a graph of three columns (the questions, the facts an open answer
+turns on, the answers; see :mod:`.issue_diagram`).
 
-:func:`reasoning_graph` turns a section's rules tried and branches into a :class:`Graph` of three
-columns (the question, the rules tried, the answer or the branches). The graph, and the timeline,
-are then written as inline SVG (:func:`graph_svg`, :func:`timeline_svg`), as Mermaid flowcharts
-(:func:`graph_mermaid`, :func:`timeline_mermaid`) or as a text outline for formats that cannot
-show pictures (:func:`graph_outline`, :func:`timeline_outline`). All functions are pure and
-deterministic.
+A graph is written as inline SVG (:func:`graph_svg`), as a Mermaid flowchart
+(:func:`graph_mermaid`) or as a text outline for formats that cannot show pictures
+(:func:`graph_outline`). All functions are pure and deterministic.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .svg import Attr, document, element, num, wrap
-from .wording import OTHERWISE
-
-if TYPE_CHECKING:
-    from .model import BranchItem, RuleStep
 
 STYLES: dict[str, tuple[str, str, str, str]] = {
     # style: (fill, stroke, text colour, dash pattern)
     "question": ("#1f3a5f", "#1f3a5f", "#ffffff", ""),
     "taken": ("#e6eef7", "#1f3a5f", "#10243d", ""),
-    "answer": ("#1f3a5f", "#1f3a5f", "#ffffff", ""),
+    "answer": ("#e6eef7", "#1f3a5f", "#10243d", ""),
     "failed": ("#f4f4f4", "#a0a4a8", "#5f6368", "2 3"),
     "open": ("#fff4e0", "#b36b00", "#4d2e00", "6 3"),
     "branch": ("#fff4e0", "#b36b00", "#4d2e00", ""),
@@ -43,18 +35,12 @@ EDGE_STYLES: dict[str, tuple[str, float, str]] = {
 """How each kind of edge is drawn."""
 
 LEGEND: tuple[tuple[str, str], ...] = (
-    ("taken", "path to the answer"),
+    ("question", "question"),
+    ("answer", "answered on the facts"),
+    ("branch", "outcome under one version of the facts"),
     ("open", "turns on facts not known"),
-    ("failed", "rule does not apply"),
-    ("defeated", "displaced or overridden"),
 )
-"""The legend under every reasoning diagram."""
-
-OUTCOME_SHORT: dict[str, str] = {
-    "applies": "applies", "fails": "does not apply", "unknown": "may apply",
-    "defeated": "displaced by an exception", "overridden": "overridden",
-}
-"""A rule's outcome in a diagram node."""
+"""The legend under every diagram."""
 
 
 @dataclass(frozen=True)
@@ -84,76 +70,6 @@ class Graph:
     title: str
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
-
-
-def step_style(step: RuleStep) -> str:
-    """The style of a rule's node: on the path taken, open, failed or displaced."""
-    if step.outcome == "applies":
-        return "taken" if step.path == "taken" else ("open" if step.path == "branch" else "defeated")
-    if step.outcome == "unknown":
-        return "open"
-    if step.outcome in ("defeated", "overridden"):
-        return "defeated"
-    return "failed"
-
-
-BRANCH_TITLE_LIMIT = 110
-"""Longest branch condition a diagram node shows in full (the section lists every branch)."""
-
-
-def _branch_title(number: int, condition: str) -> str:
-    """A branch node's title: ``If <condition>``, shortened when the condition is long.
-
-    >>> _branch_title(2, "command authority is joint")
-    'If command authority is joint'
-    >>> _branch_title(2, "x is true and " * 20)[-40:]
-    'ue and x is true … (see Branches, no. 2)'
-    """
-    if len(condition) <= BRANCH_TITLE_LIMIT:
-        return f"If {condition}"
-    cut = condition[:BRANCH_TITLE_LIMIT - 30].rsplit(" ", 1)[0]
-    return f"If {cut} … (see Branches, no. {number})"
-
-
-def reasoning_graph(title: str, subject: str, status: str, answer: str,
-                    steps: Sequence[RuleStep], branches: Sequence[BranchItem]) -> Graph:
-    """The graph of one section: question → rules tried → answer (or one node per branch)."""
-    nodes = [Node("q", title, subject, 0, "question")]
-    edges: list[Edge] = []
-    ids: dict[str, str] = {}
-    for i, step in enumerate(steps, start=1):
-        node_id = f"r{i}"
-        ids.setdefault(step.rule, node_id)
-        style = step_style(step)
-        text = f"{OUTCOME_SHORT.get(step.outcome, step.outcome)} → {step.value}"
-        if step.exceptions:
-            text += "; exception: " + ", ".join(step.exceptions)
-        nodes.append(Node(node_id, step.name, text, 1, style))
-        edges.append(Edge("q", node_id, {"taken": "taken", "open": "open"}.get(style, "failed")))
-    if status == "established":
-        nodes.append(Node("a1", "Answer", answer, 2, "answer"))
-        taken = [ids[s.rule] for s in steps if s.path == "taken" and s.rule in ids]
-        edges.extend(Edge(src, "a1", "taken") for src in dict.fromkeys(taken))
-        if not taken:
-            edges.append(Edge("q", "a1", "taken"))
-    elif status == "conflict":
-        nodes.append(Node("a1", "No answer: rules conflict", answer, 2, "conflict"))
-        conflicting = [ids[s.rule] for s in steps if s.path == "taken" and s.rule in ids]
-        edges.extend(Edge(src, "a1", "conflict") for src in dict.fromkeys(conflicting))
-    elif branches:
-        for j, b in enumerate(branches, start=1):
-            node_id = f"b{j}"
-            who = f" (on the account of {b.accounts})" if b.accounts else ""
-            title = b.lead + who if b.lead == OTHERWISE else _branch_title(j, b.condition + who)
-            nodes.append(Node(node_id, title, f"→ {b.outcome}", 2, "branch"))
-            sources = [ids[r] for r in b.rules if r in ids]
-            edges.extend(Edge(src, node_id, "open") for src in dict.fromkeys(sources))
-            if not sources:
-                edges.append(Edge("q", node_id, "open"))
-    else:
-        nodes.append(Node("a1", "Undetermined", answer, 2, "open"))
-        edges.append(Edge("q", "a1", "open"))
-    return Graph(f"Reasoning: {title} ({subject})", tuple(nodes), tuple(edges))
 
 
 # -- SVG -------------------------------------------------------------------------------------------
@@ -280,72 +196,6 @@ def graph_svg(graph: Graph) -> str:
     return document(WIDTH, total, graph.title, [*edges, *nodes, _legend_svg(height + 6)])
 
 
-MEMO_DATE = "date of this memo: the facts are assessed as of this day"
-"""The label of the memo's own date in a timeline."""
-
-
-def timeline_rows(events: Sequence[tuple[str, str]], as_of: str | None) -> tuple[
-        tuple[str, str, str], ...]:
-    """The timeline's rows (date, text, kind): ``past`` events, the ``memo`` date, ``later`` ones.
-
-    >>> for row in timeline_rows([("2024-01-01", "a"), ("2025-06-01", "b")], "2025-01-12"):
-    ...     print(row[0], row[2], row[1][:17])
-    2024-01-01 past a
-    2025-01-12 memo date of this memo
-    2025-06-01 later b (after the date
-    """
-    rows: list[tuple[str, str, str]] = []
-    placed = as_of is None
-    for date, text in events:
-        if not placed and as_of is not None and date > as_of:
-            rows.append((as_of, MEMO_DATE, "memo"))
-            placed = True
-        if as_of is not None and date > as_of:
-            rows.append((date, f"{text} (after the date of this memo)", "later"))
-        else:
-            rows.append((date, text, "past"))
-    if not placed and as_of is not None:
-        rows.append((as_of, MEMO_DATE, "memo"))
-    return tuple(rows)
-
-
-_ROW_COLOURS = {"past": ("#1f3a5f", "#222222", "#ffffff"), "memo": ("#8b1a1a", "#8b1a1a", "#8b1a1a"),
-                "later": ("#8a8f96", "#6b7075", "#ffffff")}
-
-
-def timeline_svg(events: Sequence[tuple[str, str]], as_of: str | None = None,
-                 title: str = "Timeline of dated facts") -> str:
-    """The dated facts as a vertical timeline: a date, a dot on a line, what happened; the
-    memo's own date marked in red, later events in grey."""
-    axis, label_x = 112.0, 130.0
-    chars = _chars(WIDTH - label_x)
-    rows: list[str] = []
-    y = 16.0
-    dots: list[tuple[float, str]] = []
-    for date, text, kind in timeline_rows(events, as_of):
-        lines = wrap(text, chars)
-        date_colour, text_colour, _fill = _ROW_COLOURS[kind]
-        dots.append((y - 4, kind))
-        rows.append(element("text", [("x", axis - 14), ("y", y), ("text-anchor", "end"),
-                                     ("font-weight", "bold"), ("fill", date_colour)], text=date))
-        for i, line in enumerate(lines):
-            attrs: list[Attr] = [("x", label_x), ("y", y + i * TEXT_LINE), ("fill", text_colour)]
-            if kind == "memo":
-                attrs.append(("font-weight", "bold"))
-            rows.append(element("text", attrs, text=line))
-        y += len(lines) * TEXT_LINE + 12
-    parts: list[str] = []
-    if dots:
-        parts.append(element("line", [("x1", axis), ("y1", dots[0][0]), ("x2", axis),
-                                      ("y2", dots[-1][0]), ("stroke", "#8a9bb0"),
-                                      ("stroke-width", 2)]))
-    for d, kind in dots:
-        colour, _text, fill = _ROW_COLOURS[kind]
-        parts.append(element("circle", [("cx", axis), ("cy", d), ("r", 5), ("fill", fill),
-                                        ("stroke", colour), ("stroke-width", 2)]))
-    return document(WIDTH, max(y, 24), title, [*parts, *rows])
-
-
 # -- Mermaid ---------------------------------------------------------------------------------------
 
 _MERMAID_ESCAPES = {ord(c): f"#{ord(c)};" for c in '#&<>"`[]{}|\\'}
@@ -369,33 +219,38 @@ def mermaid_text(text: str) -> str:
     return text.translate(_MERMAID_ESCAPES)
 
 
+MERMAID_LIMIT = 36
+"""Longest label a Mermaid box shows (the Markdown memo's text gives every word; a chart is
+read at a glance)."""
+
+
+def _cut(text: str, limit: int = MERMAID_LIMIT) -> str:
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis.
+
+    >>> _cut("one two three", 9)
+    'one two …'
+    """
+    if len(text) <= limit:
+        return text
+    kept: list[str] = []
+    for word in text.split(" "):
+        if len(" ".join([*kept, word])) > limit - 2:
+            break
+        kept.append(word)
+    return " ".join(kept) + " …"
+
+
 def graph_mermaid(graph: Graph) -> str:
-    """The graph as a Mermaid flowchart (the text inside a ```` ```mermaid ```` block)."""
+    """The graph as a Mermaid flowchart (the text inside a ```` ```mermaid ```` block), each
+    box's title cut short and its text left out (the SVG and the outline give them whole)."""
     lines = ["flowchart LR"]
     for node in graph.nodes:
-        label = mermaid_text(node.title) + (f"<br/>{mermaid_text(node.text)}" if node.text else "")
-        lines.append(f'  {node.id}["{label}"]')
+        label = mermaid_text(_cut(node.title))
+        lines.append(f'  {node.id}["{label}"]:::{node.style}')
     for edge in graph.edges:
-        lines.append(f"  {edge.source} {_ARROWS.get(edge.style, '-->')} {edge.target}")
+        lines.append(f"  {edge.source}{_ARROWS.get(edge.style, '-->')}{edge.target}")
     used = dict.fromkeys(n.style for n in graph.nodes)
     lines.extend(f"  {c}" for c in MERMAID_CLASSES if c.split()[1] in used)
-    for style in used:
-        members = ",".join(n.id for n in graph.nodes if n.style == style)
-        lines.append(f"  class {members} {style}")
-    return "\n".join(lines)
-
-
-def timeline_mermaid(events: Sequence[tuple[str, str]], as_of: str | None = None) -> str:
-    """The dated facts as a top-to-bottom Mermaid flowchart, one box per date."""
-    rows = timeline_rows(events, as_of)
-    lines = ["flowchart TB"]
-    for i, (date, text, kind) in enumerate(rows, start=1):
-        lines.append(f'  t{i}["{mermaid_text(date)}<br/>{mermaid_text(text)}"]')
-        if kind == "memo":
-            lines.append(f"  class t{i} conflict")
-    lines.extend(f"  t{i} --> t{i + 1}" for i in range(1, len(rows)))
-    if any(kind == "memo" for _d, _t, kind in rows):
-        lines.append("  " + next(c for c in MERMAID_CLASSES if c.split()[1] == "conflict"))
     return "\n".join(lines)
 
 
@@ -406,28 +261,33 @@ _OUTLINE_MARKS = {"taken": "[path]", "answer": "[answer]", "open": "[open]", "br
 
 
 def graph_outline(graph: Graph) -> tuple[str, ...]:
-    """The graph as a text outline (for formats without pictures): question, rules, answer.
+    """The graph as a text outline (for formats without pictures): each question, and under it
+    what it leads to (through the facts an open answer turns on).
 
-    >>> g = Graph("t", (Node("q", "Q", "s", 0, "question"), Node("r1", "R", "applies", 1, "taken"),
-    ...                 Node("a1", "Answer", "yes", 2, "answer")), ())
+    >>> g = Graph("t", (Node("q", "Q", "s", 0, "question"), Node("a", "yes", "", 2, "answer")),
+    ...           (Edge("q", "a", "taken"),))
     >>> graph_outline(g)
-    ('Q — s', '├─ [path] R: applies', '└─ Answer:', '   └─ [answer] yes')
+    ('Q — s', '└─ [answer] yes')
     """
-    question = next(n for n in graph.nodes if n.column == 0)
-    rules = [n for n in graph.nodes if n.column == 1]
-    answers = [n for n in graph.nodes if n.column == 2]
-    lines = [f"{question.title} — {question.text}"]
-    for node in rules:
-        lines.append(f"├─ {_OUTLINE_MARKS.get(node.style, '')} {node.title}: {node.text}")
-    lines.append("└─ Answer:")
-    for i, node in enumerate(answers):
-        corner = "└─" if i == len(answers) - 1 else "├─"
-        body = node.text if node.title == "Answer" else f"{node.title} {node.text}"
-        lines.append(f"   {corner} {_OUTLINE_MARKS.get(node.style, '')} {body}")
+    by_id = {n.id: n for n in graph.nodes}
+    out: dict[str, list[str]] = {}
+    for e in graph.edges:
+        out.setdefault(e.source, []).append(e.target)
+    lines: list[str] = []
+
+    def body(node: Node) -> str:
+        text = " ".join(p for p in (node.title, node.text) if p)
+        return f"{_OUTLINE_MARKS.get(node.style, '')} {text}"
+
+    def walk(node_id: str, pad: str) -> None:
+        targets = out.get(node_id, [])
+        for i, target in enumerate(targets):
+            last = i == len(targets) - 1
+            lines.append(f"{pad}{'└─' if last else '├─'} {body(by_id[target])}")
+            walk(target, pad + ("   " if last else "│  "))
+
+    for n in graph.nodes:
+        if n.column == 0:
+            lines.append(" — ".join(p for p in (n.title, n.text) if p))
+            walk(n.id, "")
     return tuple(lines)
-
-
-def timeline_outline(events: Sequence[tuple[str, str]], as_of: str | None = None) -> tuple[str, ...]:
-    """The dated facts as text lines, one per date (the memo's own date marked ►)."""
-    return tuple(f"{date} {'►' if kind == 'memo' else '│'} {text}"
-                 for date, text, kind in timeline_rows(events, as_of))

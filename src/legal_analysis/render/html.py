@@ -14,8 +14,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .diagram import Graph, graph_svg, timeline_svg
-from .model import Memo
+from .diagram import Graph, graph_svg
+from .parts import Memo
 from .templating import environment, render_template
 
 _URL = re.compile(r"<(https?://[^\s<>\"']+)>")
@@ -74,14 +74,9 @@ def svg(graph: Graph) -> Markup:
     return Markup(graph_svg(graph))
 
 
-def timeline(events: Iterable[tuple[str, str]], as_of: str | None = None) -> Markup:
-    """The timeline of dated facts as inline SVG (the memo's date marked)."""
-    return Markup(timeline_svg(tuple(events), as_of))
-
-
 def html(memo: Memo, template_dir: Path | None = None) -> str:
     """The memo as one HTML page."""
     env = environment(template_dir, autoescape=True)
     text = render_template(env, "memo.html.j2", memo=memo, refs=NoteRefs(), svg=svg,
-                           timeline=timeline, citation=citation)
+                           citation=citation)
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"

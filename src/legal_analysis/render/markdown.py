@@ -3,7 +3,8 @@
 Every ``{{ value }}`` in a Markdown template is escaped by :func:`escape_markdown` (the
 environment's ``finalize``), so that text from a scenario cannot inject raw HTML, links or
 structure into the memo. Pieces the renderer builds itself (footnote marks, Mermaid blocks) are
-:class:`~markupsafe.Markup` and pass through as they are.
+:class:`~markupsafe.Markup` and pass through as they are. The memo's parts are templates of
+their own (``md/<part>.md.j2``), included by ``memo.md.j2`` in the order the memo reads.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .diagram import Graph, graph_mermaid, timeline_mermaid, timeline_rows
-from .model import Memo
+from .diagram import Graph, graph_mermaid
+from .parts import Memo
 from .templating import environment, render_template
 
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -49,13 +50,8 @@ def footnote_marks(notes: Iterable[int]) -> Markup:
 
 
 def mermaid_block(graph: Graph) -> Markup:
-    """A reasoning diagram as a fenced Mermaid block (labels escaped by :mod:`.diagram`)."""
+    """A diagram as a fenced Mermaid block (labels escaped by :mod:`.diagram`)."""
     return Markup("```mermaid\n" + graph_mermaid(graph) + "\n```")
-
-
-def timeline_block(events: Iterable[tuple[str, str]], as_of: str | None = None) -> Markup:
-    """The timeline of dated facts as a fenced Mermaid block (the memo's date marked)."""
-    return Markup("```mermaid\n" + timeline_mermaid(tuple(events), as_of) + "\n```")
 
 
 def indent(depth: int) -> Markup:
@@ -63,12 +59,26 @@ def indent(depth: int) -> Markup:
     return Markup("  " * int(depth))
 
 
+ANNEX = "## Annex"
+"""How the heading of each annex of the Markdown memo begins."""
+
+
+def word_counts(text: str) -> tuple[int, int]:
+    """The words of a Markdown memo (as ``wc -w`` counts them) before its first annex, and
+    in its annexes.
+
+    >>> word_counts("# T\\n\\nOne two.\\n\\n## Annex A. X\\n\\nthree\\n")
+    (4, 5)
+    """
+    head, sep, tail = text.partition("\n" + ANNEX)
+    return len(head.split()), len((sep + tail).split())
+
+
 def markdown(memo: Memo, template_dir: Path | None = None) -> str:
     """The memo as Markdown (footnotes in the ``[^n]`` form code hosts render)."""
     env = environment(template_dir, autoescape=False, finalize=escape_markdown)
     text = render_template(env, "memo.md.j2", memo=memo, fn=footnote_marks,
-                           mermaid=mermaid_block, timeline=timeline_block, pad=indent,
-                           rows=timeline_rows)
+                           mermaid=mermaid_block, pad=indent)
     lines = [line.rstrip() for line in text.splitlines()]
     out: list[str] = []
     in_code = False

@@ -11,10 +11,14 @@ deployment's states), ``{person}`` and ``{destination}``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from ..core import is_unknown
 from ..engine.analysis import Analysis
 from ..engine.world import TREATY_NAMES
+from ..sources import format_date
+from .names import instrument
 
 Sentences = tuple[str, str]
 """What a fact says when it is true, and when it is false."""
@@ -49,16 +53,16 @@ CONFLICT: dict[str, Sentences] = {
 
 DEPLOYMENT: dict[str, Sentences] = {
     "integrated_into_receiving_forces": (
-        "the troops of {sending} are incorporated into the armed forces of {receiving}",
-        "the troops of {sending} are not incorporated into the armed forces of {receiving}"),
-    "official_duty": ("the troops of {sending} serve on its official duty",
-                      "the troops of {sending} do not serve on its official duty"),
+        "{sending}'s troops are incorporated into the armed forces of {receiving}",
+        "{sending}'s troops are not incorporated into the armed forces of {receiving}"),
+    "official_duty": ("{sending}'s troops serve on its official duty",
+                      "{sending}'s troops do not serve on its official duty"),
     "direct_participation": (
-        "the troops of {sending} take a direct part in the hostilities",
-        "the troops of {sending} take no direct part in the hostilities"),
+        "{sending}'s troops take a direct part in the hostilities",
+        "{sending}'s troops take no direct part in the hostilities"),
     "armed_attack_intensity": (
-        "the force the troops of {sending} use reaches the gravity of an armed attack",
-        "the force the troops of {sending} use does not reach the gravity of an armed attack"),
+        "the force {sending}'s troops use reaches the gravity of an armed attack",
+        "the force {sending}'s troops use does not reach the gravity of an armed attack"),
     "acknowledged_by_sending_state": ("{sending} has acknowledged the deployment",
                                       "{sending} has not acknowledged the deployment"),
     "acknowledged_by_receiving_state": ("{receiving} has acknowledged the deployment",
@@ -152,18 +156,18 @@ ENUMERATED: dict[str, dict[str, str]] = {
         "private_company": "the fighters from {sending} were recruited by a private company"},
     "deployment.command_authority": {
         "sending": "{sending} commands its troops",
-        "receiving": "{receiving} commands the troops of {sending}",
-        "joint": "{sending} and {receiving} jointly command the troops of {sending}"},
+        "receiving": "{receiving} commands {sending}'s troops",
+        "joint": "{sending} and {receiving} jointly command {sending}'s troops"},
     "deployment.uniforms": {
-        "sending": "the troops of {sending} wear its uniform",
-        "receiving": "the troops of {sending} wear the uniform of {receiving}",
-        "none": "the troops of {sending} wear no uniform",
-        "mixed": "the troops of {sending} wear mixed uniforms"},
+        "sending": "{sending}'s troops wear its uniform",
+        "receiving": "{sending}'s troops wear the uniform of {receiving}",
+        "none": "{sending}'s troops wear no uniform",
+        "mixed": "{sending}'s troops wear mixed uniforms"},
     "deployment.identity_documents": {
-        "own": "the troops of {sending} carry their own identity papers",
-        "false_receiving_state": "the troops of {sending} carry false identity papers of "
+        "own": "{sending}'s troops carry their own identity papers",
+        "false_receiving_state": "{sending}'s troops carry false identity papers of "
                                  "{receiving}",
-        "none": "the troops of {sending} carry no identity papers"},
+        "none": "{sending}'s troops carry no identity papers"},
     "deployment.claimed_justification": {
         "collective_self_defence": "the deployment is claimed to be collective self-defence",
         "individual_self_defence": "the deployment is claimed to be individual self-defence",
@@ -186,14 +190,31 @@ ENUMERATED: dict[str, dict[str, str]] = {
 QUESTIONS: dict[str, str] = {
     "conflict.kind": "whether {conflict} is an international armed conflict",
     "deployment.recruitment": "how the troops from {sending} were recruited",
-    "deployment.command_authority": "who commands the troops of {sending}",
-    "deployment.uniforms": "what uniform the troops of {sending} wear",
-    "deployment.identity_documents": "what identity papers the troops of {sending} carry",
+    "deployment.command_authority": "who commands {sending}'s troops",
+    "deployment.uniforms": "what uniform {sending}'s troops wear",
+    "deployment.identity_documents": "what identity papers {sending}'s troops carry",
     "deployment.claimed_justification": "what legal basis is claimed for the deployment",
     "person.health": "the state of health of {person}",
     "person.tribunal_decision": "what a competent tribunal has decided about {person}'s status",
+    "person.wishes": "where {person} wishes to go",
 }
 """What an enumerated fact asks, after 'the answer turns on'."""
+
+VALUED: dict[str, str] = {
+    "conflict.aggressor": "{value} is found to be the aggressor in {conflict}",
+    "conflict.start": "{conflict} began on {value}",
+    "deployment.size": "{sending}'s troops number about {value}",
+    "deployment.claimed_legal_basis": "the deployment is claimed to rest on {value}",
+    "person.member_of_forces_of": "{person} is a member of the armed forces of {value}",
+    "person.nationalities": "{person} is a national of {value}",
+    "person.claimed_as_national_by": "{value} regards {person} as its national",
+    "person.wishes": "{person} wishes to go to {value}",
+    "person.captured_at": "{person} was captured in {value}",
+    "person.captured_in_territory_of": "{person} was captured in the territory of {value}",
+    "person.captured_on": "{person} was captured on {value}",
+    "destination.onward_transfer_to": "{destination} would hand {person} on to {value}",
+}
+"""What a fact whose value is a state, a date, a number or a text says (``{value}``)."""
 
 YES_OR_NO: dict[str, dict[str, Sentences]] = {
     "state": STATE, "conflict": CONFLICT, "deployment": DEPLOYMENT, "person": PERSON,
@@ -217,7 +238,26 @@ def proposition(analysis: Analysis, key: str, value: Any) -> str | None:
         sentences = YES_OR_NO[kind].get(field)
         return None if sentences is None else sentences[0 if value else 1].format_map(names)
     said = ENUMERATED.get(f"{kind}.{field}", {}).get(str(value))
+    if said is None and f"{kind}.{field}" in VALUED and not is_unknown(value):
+        shown = _value(analysis, value)
+        if field == "claimed_legal_basis":
+            shown = instrument(shown)
+        return VALUED[f"{kind}.{field}"].format_map({**names, "value": shown})
     return None if said is None else said.format_map(names)
+
+
+def _value(analysis: Analysis, value: Any) -> str:
+    """A fact's value in a sentence: states by name, lists joined, dates and numbers written
+    out."""
+    if isinstance(value, (list, tuple)):
+        items = [_value(analysis, v) for v in value]
+        return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    state = analysis.scenario.states.get(str(value))
+    return state.name if state is not None else str(value)
 
 
 def question(analysis: Analysis, key: str, yes_or_no: bool) -> str | None:

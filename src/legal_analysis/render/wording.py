@@ -105,10 +105,30 @@ def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> s
 
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
     """The facts leading to a branch, as words: alternatives joined by 'or', after merging
-    alternatives that differ only in the value of one fact ('the fact is x or y')."""
+    alternatives that differ only in the value of one fact ('the fact is x or y'); facts that
+    every alternative shares are said once, before them ('a; and either (b) or (c)')."""
     alts = _merged(branch.when)
+    if len(alts) > 1:
+        # the facts every alternative shares are said once, before the alternatives
+        common = [kv for kv in alts[0] if all(kv in alt for alt in alts[1:])]
+        rests = [[kv for kv in alt if kv not in common] for alt in alts]
+        if common and all(rests):
+            either = " or ".join(f"({_conjunction(analysis, r)})" for r in rests)
+            return f"{_conjunction(analysis, common)}; and either {either}"
     texts = [_conjunction(analysis, alt) or "in every case" for alt in alts]
     return " or ".join(f"({w})" if len(alts) > 1 else w for w in texts)
+
+
+def branch_difference(analysis: Analysis, before: Branch, branch: Branch) -> str | None:
+    """Where ``branch`` is reached on the same facts as ``before`` but one, that one as words
+    (for 'if the same facts hold but …'); None otherwise."""
+    a, b = _merged(before.when), _merged(branch.when)
+    if len(a) != 1 or len(b) != 1 or [k for k, _ in a[0]] != [k for k, _ in b[0]]:
+        return None
+    differ = [new for old, new in zip(a[0], b[0], strict=True) if old[1] != new[1]]
+    if len(differ) != 1 or len(b[0]) < 3:
+        return None
+    return _conjunction(analysis, differ)
 
 
 def _merged(when: tuple[tuple[tuple[str, Any], ...], ...]
@@ -179,7 +199,25 @@ def and_list(parts: Sequence[str], sep: str = ", ") -> str:
 def turned_on(analysis: Analysis, keys: Sequence[str]) -> str:
     """The facts an answer turns on, after 'the answer turns on': each as the question it
     asks, in a list (with semicolons when there are more than two)."""
-    return and_list([fact_question(analysis, k) for k in keys], "; " if len(keys) > 2 else ", ")
+    items, tail = shared_place([fact_question(analysis, k) for k in keys])
+    return and_list(items, "; " if len(keys) > 2 else ", ") + tail
+
+
+def shared_place(items: Sequence[str]) -> tuple[list[str], str]:
+    """Items that all end with the same place ('… in the ROK or a third state'), with the place
+    taken off each and given once, to follow the list.
+
+    >>> shared_place(["whether a is at risk in X or Y", "whether b is at risk in X or Y"])
+    (['whether a is at risk', 'whether b is at risk'], ', in X or Y')
+    >>> shared_place(["whether a in X", "whether b"])
+    (['whether a in X', 'whether b'], '')
+    """
+    if len(items) < 2:
+        return list(items), ""
+    place = items[0][items[0].rfind(" in "):] if " in " in items[0] else ""
+    if not place or not all(i.endswith(place) and len(i) > len(place) for i in items):
+        return list(items), ""
+    return [i[:-len(place)] for i in items], "," + place
 
 
 def fact_question(analysis: Analysis, key: str) -> str:

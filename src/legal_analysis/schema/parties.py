@@ -69,6 +69,10 @@ PARTY = Kind("party", "Party", "Any actor that can fight, hold persons, support 
              variant="kind", fields=(
     choice("kind", "What kind of party it is.", PARTY_KINDS, fact=False, required=True),
     text("name", "The party's name, as memos print it.", required=True),
+    text("short", "The short name a memo uses after defining it once, with its article if it "
+         "takes one, e.g. 'the DPRK' or 'Russia'."),
+    text("hypothetical", "For a placeholder that stands for no real party: what it stands for, "
+         "e.g. 'a neutral state'. A memo calls it that, never by its name."),
     mapping("treaties", "Treaty participation, by treaty id; treaties left out are taken from "
             "the rule base's data.", item="treaty_participation", keys=TREATIES,
             variants=_STATES),

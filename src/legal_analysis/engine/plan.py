@@ -105,6 +105,8 @@ class Plan:
     """(slot, state code, treaty) of every treaty-participation fact."""
     derived: list[Derived] = field(default_factory=list)
     """Derived facts, each after those it is computed from."""
+    derived_of: dict[int, Derived] = field(default_factory=dict)
+    """Each derived fact by its slot."""
     dependents: dict[int, int] = field(default_factory=dict)
     """For a slot, the mask of the derived facts computed from it (directly or not)."""
     instances: dict[tuple[str, Subject], tuple[Instance, ...]] = field(default_factory=dict)
@@ -225,7 +227,8 @@ def _fact_slots(plan: Plan, s: Scenario) -> None:
 
     def derive(key: FactKey, kind: str, args: tuple[Any, ...], deps: tuple[int, ...]) -> int:
         slot = plan.fact_slot(key, yes_no)
-        plan.derived.append(Derived(slot, kind, args, deps))
+        plan.derived.append(made := Derived(slot, kind, args, deps))
+        plan.derived_of[slot] = made
         return slot
 
     for did, dep in s.deployments.items():

@@ -18,6 +18,7 @@ worlds stops short, and its result says so.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -172,9 +173,38 @@ def _evaluate(ctx: Context, cid: str, subject: Subject, fixed: dict[int, Any]) -
     if decision.status is not DecisionStatus.UNKNOWN:
         return _Node(fixed, decision, [], ())
     plan = ctx.plan
-    read = [s for s in reads if s not in fixed and plan.is_fact(s)]
+    read = [s for s in branchable(plan, world, reads) if s not in fixed and plan.is_fact(s)]
     return _Node(fixed, decision, [s for s in read if world.domain(s)],
                  tuple(sorted(plan.names[s] for s in read)))
+
+
+def branchable(plan: Plan, world: World, slots: Iterable[int]) -> list[int]:
+    """The facts to split on for the unknown facts ``slots``, in order: a derived fact that is
+    only a combination of others (a destination that is none of the person's own states, an
+    acknowledgement copied from the scenario) stands for the unknown facts it is computed from,
+    so that no two splits can give values that no setting of those facts gives together (a
+    destination both claiming the person and a third state). A derived fact read from a fact with
+    no finite set of values (a person's nationalities, the date of capture) is split itself: each
+    of its values is reached by some value of that fact."""
+    out: dict[int, None] = {}
+
+    def add(slot: int) -> None:
+        derived = plan.derived_of.get(slot)
+        if derived is not None and derived.kind in COMBINED:
+            open_inputs = [d for d in derived.deps if world.V[d] is UNKNOWN]
+            if open_inputs:
+                for d in open_inputs:
+                    add(d)
+                return
+        out.setdefault(slot)
+
+    for slot in slots:
+        add(slot)
+    return list(out)
+
+
+COMBINED = frozenset({"none_of", "copy"})
+"""Kinds of derived fact that only combine other facts of the plan (see :func:`branchable`)."""
 
 
 def _grow(ctx: Context, cid: str, subject: Subject) -> _Node:

@@ -48,7 +48,7 @@ def _outcome(analysis: Any, cid: str, subject: Any) -> tuple[str, str]:
 
 
 def test_the_combining_kinds_are_named() -> None:
-    assert COMBINED == frozenset({"none_of", "copy"})
+    assert frozenset({"none_of", "copy"}) == COMBINED
 
 
 @settings(max_examples=examples(150), deadline=None,

@@ -197,3 +197,24 @@ def test_the_author_line_is_given_only_when_asked(january: Analysis) -> None:
                          "md").decode()
     assert "**From**" not in plain
     assert "| **From** | Legal Division |" in signed
+
+
+def test_one_person_is_spoken_of_in_the_singular(rulebook: Rulebook) -> None:
+    """A memo about one captured person advises treating *him* as *a* prisoner of war; its
+    chronology says what happened on a day without repeating the day."""
+    tutorial = _analysis(rulebook, TUTORIAL)
+    text = render_memo(tutorial, build_memo(tutorial), "md").decode("utf-8")
+    assert "Treat Private Doe as a prisoner of war" in text
+    assert "as prisoners of war" not in text
+    chronology = text.split("## Annex A. Chronology", 1)[1].split("\n## ", 1)[0]
+    for day, event in re.findall(r"^- (\d+ \w+ \d{4}): (.*)$", chronology, re.M):
+        assert day not in event, event
+
+
+def test_the_brief_counts_the_facts_it_leaves_to_the_memo(january: Analysis) -> None:
+    memo = build_memo(january, MemoOptions(brief=True))
+    text = render_memo(january, memo, "md").decode("utf-8")
+    more = len(memo.gaps) - 4
+    assert more > 0
+    word = "fact to establish is" if more == 1 else "facts to establish are"
+    assert f"{more} more {word} listed in the full memo (§ 2)." in text

@@ -94,14 +94,18 @@ def _status_steps(built: Sequence[Built]) -> list[str]:
             if not any(v in PRISONER_OF_WAR for v in values):
                 continue
             where = f" (section {disc.number})" if disc is not None else ""
+            one = len(mine) == 1
+            pow_, they, are = ("a prisoner of war", "he", "is") if one else \
+                ("prisoners of war", "they", "are")
+            status = "his status" if one else "their status"
             if all(v in PRISONER_OF_WAR for v in values):
-                out.append(f"Treat {label} as prisoners of war{where}.")
+                out.append(f"Treat {label} as {pow_}{where}.")
             elif any(v not in PRISONER_OF_WAR and not is_unknown(v) for v in values):
-                out.append(f"Treat {label} as prisoners of war while their status is open: "
-                           f"on some versions of the facts they are{where}.")
+                out.append(f"Treat {label} as {pow_} while {status} is open: "
+                           f"on some versions of the facts {they} {are}{where}.")
             else:
-                out.append(f"Treat {label} as prisoners of war: on every version of the facts "
-                           f"they are, or their status remains open{where}.")
+                out.append(f"Treat {label} as {pow_}: on every version of the facts "
+                           f"{they} {are}, or {status} remains open{where}.")
     return out
 
 

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ..core import UNKNOWN
+from ..core import UNKNOWN, is_unknown
 from ..engine.analysis import Analysis, Result
 from ..engine.counterfactual import event_dates
 from ..engine.trace import keys_read
@@ -248,10 +248,12 @@ def chronology(analysis: Analysis, namer: Namer) -> tuple[Event, ...]:
         for key in keys:
             fact = facts.get(key)
             value = fact.value if fact is not None else UNKNOWN
-            said = proposition(analysis, key, value) if value != UNKNOWN else None
+            said = proposition(analysis, key, value) if not is_unknown(value) else None
             if ".bound." in key:  # a treaty's date is the day a state became bound by it
                 said = (proposition(analysis, key, True) or "").replace(" is bound ",
                                                                           " became bound ")
+            if said:  # the event's own date stands before it
+                said = said.removesuffix(f" on {format_date(day)}")
             texts.append(said or fact_name(key, analysis))
         out.append(Event(format_date(day), upper_first(namer("; ".join(texts))),
                          "later" if day > analysis.as_of else "past"))

@@ -47,7 +47,7 @@ MAX_QUOTES = 1
 """Most provisions one discussion quotes (the first deciding rules' first ones)."""
 MAX_REASONS = 1
 """Most reasons a version of the facts gives (one per rule deciding one of its cases)."""
-OTHER_ROUTES = "Other combinations of these facts lead to the same outcome by other routes."
+OTHER_ROUTES = "Other combinations of the facts lead here by other routes."
 
 
 @dataclass(frozen=True)
@@ -322,13 +322,18 @@ def _settled(node: dict[str, Any]) -> bool:
 
 
 def _plain_line(analysis: Analysis, r: Result, clean: Clean) -> str:
-    """A plain answer in one line: the answer and, where a rule gives one, its reason."""
+    """A plain answer in one line: the answer, and where a rule gives a short reason (a dozen
+    words or so) that says more than the answer, that reason."""
     said = answer(analysis, r, r.value)
     line = upper_first(said) + "."
     reason = "; ".join(d.rstrip(".") for d in r.details)
-    if reason and not _restates(reason, said):
+    if reason and len(reason.split()) <= PLAIN_REASON_WORDS and not _restates(reason, said):
         line += " " + upper_first(reason) + "."
     return clean(line)
+
+
+PLAIN_REASON_WORDS = 12
+"""Longest reason a plain answer gives in its line (a longer one is the discussion's job)."""
 
 
 def _restates(reason: str, said: str) -> bool:

@@ -212,6 +212,11 @@ class Oracle:
         if op in ("known", "is_unknown"):
             unknown = self._value(bound, test.path, world, None) is UNKNOWN
             return unknown == (operand if op == "is_unknown" else not operand)
+        if test.standard is not None:
+            kind, ref = self.read(bound, test.path)
+            if kind != "data" and world.certainty(ref) < CERTAINTY_ORDER[test.standard]:
+                reads.append(ref)  # not shown to the standard: unknown until it is set
+                return None
         value = self._value(bound, test.path, world, reads)
         if test.operand_path is not None:
             other = self._value(bound, test.operand_path, world, reads)

@@ -144,6 +144,16 @@ def _read(slot: str, x: str) -> str:
 
 
 def _fact(g: _Rule, test: FactTest) -> str:
+    if test.standard is None or g.atoms is not None:  # the checker's abstract form: values only
+        return _fact_value(g, test)
+    # a fact less sure than the test's standard is read as unknown (and recorded as read, so
+    # that settling splits it: set, it counts as proved)
+    s = g.slot[test.path]
+    below = f"C[{s}] < {CERTAINTY_ORDER[test.standard]}"
+    return f"(1 if ({below} and (R.setdefault({s}) or 1)) else {_fact_value(g, test)})"
+
+
+def _fact_value(g: _Rule, test: FactTest) -> str:
     s = g.slot[test.path]
     op, operand = test.op, test.operand
     if op in ("known", "is_unknown"):

@@ -4,11 +4,16 @@ A condition is one of::
 
     {all: [c, …]}   {any: [c, …]}   {not: c}   {always: true}
     {fact: PATH, equals|not_equals|in|contains|same_as|is_unknown|known|
-                 certainty_at_least|before|after|on_or_before|on_or_after|gt|ge|lt|le: OPERAND}
+                 certainty_at_least|before|after|on_or_before|on_or_after|gt|ge|lt|le: OPERAND,
+     standard: alleged|reported|established}
     {conclusion: ID, subject: {ROLE: PATH, …}, equals|in|is_unknown: OPERAND}
 
-Date operands may be ``as_of`` (the evaluation date). ``contains`` and ``same_as`` may take a path
-as operand (``{path: destination}`` for ``contains``; a plain path for ``same_as``).
+A fact test's ``standard`` is how sure the fact must be for the test to read it: a fact stated
+with a lower certainty (alleged, where the standard is reported) is read as unknown, so the
+conclusion turns on whether the allegation is proved rather than taking it as shown (without a
+standard, any certainty will do). Date operands may be ``as_of`` (the evaluation date).
+``contains`` and ``same_as`` may take a path as operand (``{path: destination}`` for
+``contains``; a plain path for ``same_as``).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ FACT_OPS: tuple[str, ...] = (
 CONCLUSION_OPS: tuple[str, ...] = ("equals", "in", "is_unknown", "contains")
 DATE_OPS: frozenset[str] = frozenset({"before", "after", "on_or_before", "on_or_after"})
 NUMBER_OPS: frozenset[str] = frozenset({"gt", "ge", "lt", "le"})
+STANDARDS: tuple[str, ...] = ("alleged", "reported", "established")
+"""The standards a fact test may require, weakest first."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,8 @@ class FactTest:
     operand: Any
     operand_path: str | None
     location: Location
+    standard: str | None = None
+    """The certainty the fact must have to be read (see the module docstring)."""
 
 
 @dataclass(frozen=True)

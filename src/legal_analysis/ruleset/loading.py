@@ -26,6 +26,7 @@ from .conditions import (
     DATE_OPS,
     FACT_OPS,
     NUMBER_OPS,
+    STANDARDS,
     All,
     Always,
     AnyOf,
@@ -462,7 +463,7 @@ def parse_condition(raw: Any, doc: Document, key: PathKey, path: Any,
 
 def _one_op(raw: dict[str, Any], allowed: tuple[str, ...], doc: Document, key: PathKey,
             head: str) -> str:
-    ops = [k for k in raw if k != head and k != "subject"]
+    ops = [k for k in raw if k not in (head, "subject", "standard")]
     if len(ops) != 1 or ops[0] not in allowed:
         bad = next((k for k in ops if k not in allowed), None)
         raise RuleError(f"unknown test {bad!r}" if bad else "a test needs exactly one operator",
@@ -521,7 +522,29 @@ def _parse_fact_test(raw: dict[str, Any], doc: Document, key: PathKey, path: Any
         operand = tuple(operand)
     elif op in ("equals", "not_equals"):
         _check_in_domain(info, operand, doc, okey)
-    return FactTest(raw["fact"], op, operand, operand_path, loc)
+    return FactTest(raw["fact"], op, operand, operand_path, loc,
+                    _standard(raw, op, info, doc, key))
+
+
+def _standard(raw: dict[str, Any], op: str, info: PathInfo, doc: Document,
+              key: PathKey) -> str | None:
+    """A fact test's ``standard`` (see :mod:`.conditions`), checked."""
+    if "standard" not in raw:
+        return None
+    skey = (*key, "standard")
+    given = raw["standard"]
+    if given not in STANDARDS:
+        raise RuleError(f"{given!r} is not a standard of proof", location=doc.locate(skey),
+                        field=dotted(skey), expected="alleged, reported or established",
+                        suggestion=did_you_mean(str(given), STANDARDS))
+    if op in ("known", "is_unknown", "certainty_at_least"):
+        raise RuleError(f"'{op}' reads whether a fact is known or how sure it is, so a "
+                        "standard has no meaning here", location=doc.locate(skey),
+                        field=dotted(skey), expected="a test of the fact's value")
+    if info.end.role != "fact":
+        raise RuleError("only stated facts have a certainty", location=doc.locate(skey),
+                        field=dotted(skey), expected="a standard on a stated fact")
+    return str(given)
 
 
 def _check_in_domain(info: PathInfo, value: Any, doc: Document, key: PathKey) -> None:

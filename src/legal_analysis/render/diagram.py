@@ -224,10 +224,10 @@ MERMAID_LIMIT = 36
 read at a glance)."""
 
 
-def _cut(text: str, limit: int = MERMAID_LIMIT) -> str:
+def cut(text: str, limit: int = MERMAID_LIMIT) -> str:
     """``text`` cut at a word before ``limit`` characters, with an ellipsis.
 
-    >>> _cut("one two three", 9)
+    >>> cut("one two three", 9)
     'one two …'
     """
     if len(text) <= limit:
@@ -245,7 +245,7 @@ def graph_mermaid(graph: Graph) -> str:
     box's title cut short and its text left out (the SVG and the outline give them whole)."""
     lines = ["flowchart LR"]
     for node in graph.nodes:
-        label = mermaid_text(_cut(node.title))
+        label = mermaid_text(cut(node.title))
         lines.append(f'  {node.id}["{label}"]:::{node.style}')
     for edge in graph.edges:
         lines.append(f"  {edge.source}{_ARROWS.get(edge.style, '-->')}{edge.target}")

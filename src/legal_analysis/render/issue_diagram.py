@@ -9,7 +9,7 @@ box with an arrow to each outcome. A transfer table adds each destination and it
 
 from __future__ import annotations
 
-from .diagram import Edge, Graph, Node
+from .diagram import Edge, Graph, Node, cut
 from .parts import Issue
 
 TEXT_LIMIT = 150
@@ -17,19 +17,13 @@ TEXT_LIMIT = 150
 
 
 def short(text: str, limit: int = TEXT_LIMIT) -> str:
-    """``text`` cut at a word before ``limit`` characters, with an ellipsis.
+    """``text`` cut at a word before ``limit`` characters, with an ellipsis (see
+    :func:`.diagram.cut`).
 
     >>> short("one two three", 9)
     'one two …'
     """
-    if len(text) <= limit:
-        return text
-    kept: list[str] = []
-    for word in text.split(" "):
-        if len(" ".join([*kept, word])) > limit - 2:
-            break
-        kept.append(word)
-    return " ".join(kept) + " …"
+    return cut(text, limit)
 
 
 def issue_graph(issue: Issue) -> Graph | None:

@@ -105,7 +105,11 @@ def analysis_blocks(analysis: Analysis) -> list[Block]:
                if analysis.overrides else "")
     rows = tuple((question(analysis, r), subject_text(analysis, r), str(r.status),
                   describe_result(r)) for r in analysis.results)
-    return [Heading(analysis.scenario.title),
+    head: list[Block] = [Heading(analysis.scenario.title)]
+    if not rows:
+        return [*head, Para(f"As of {analysis.as_of.isoformat()}: no conclusion of the rule base "
+                            f"applies to this scenario.{changed}")]
+    return [*head,
             Para(f"As of {analysis.as_of.isoformat()}: {len(analysis.results)} conclusions "
                  f"({counts}).{changed}"),
             Table(("Question", "Subject", "Status", "Answer"), rows)]

@@ -7,6 +7,8 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from legal_analysis import (
     Analysis,
@@ -18,10 +20,12 @@ from legal_analysis import (
 )
 from legal_analysis.engine import analysis as engine
 from legal_analysis.engine.readable import REPR_LIMIT
+from legal_analysis.facts import Scenario
 from legal_analysis.render.phrasing import answer, short_answer, versions
 from legal_analysis.render.wording import branch_condition, upper_first
 
 from .conftest import EXAMPLES
+from .strategies import examples, scenarios
 
 HOME = EXAMPLES / "dprk-2025-01-12.yaml"
 VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
@@ -208,3 +212,22 @@ def test_to_frame_with_pandas(a: Analysis) -> None:
     df = a.to_frame()
     assert list(df.columns) == list(a.records()[0])
     assert len(df) == len(a.results)
+
+
+@settings(max_examples=examples(8), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenario=scenarios(),
+       title=st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1))
+def test_any_scenario_reads_in_one_line_and_displays_as_balanced_html(
+        rulebook: Rulebook, scenario: Scenario, title: str) -> None:
+    """For any generated scenario under any title: every object's repr is one line of at most
+    REPR_LIMIT characters; the analysis's HTML parses with every tag closed in order, shows the
+    title as text (never as markup) and holds every result's describe() sentence."""
+    a = analyse(scenario.model_copy(update={"title": title}), rulebook)
+    for obj in (a, a.timeline(), *a.results, *(b for r in a.results for b in r.branches)):
+        text = repr(obj)
+        assert len(text) <= REPR_LIMIT and "\n" not in text, text
+    page = parse(a._repr_html_() or "")
+    shown = " ".join(page.text)
+    assert title in shown and page.tags.count("h3") == 1
+    assert all(r.describe() in shown for r in a.results)

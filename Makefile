@@ -22,8 +22,10 @@ $(VENV)/.dev: $(BIN)/legal-analysis
 	touch $@
 
 # Refresh the lock from pyproject.toml's ranges (newest versions that fit), then run `make test`.
+# The frames extra (pandas, for Analysis.to_frame) is left out: make never installs it.
 lock: $(VENV)/.dev
-	PIP_CONSTRAINT= $(BIN)/pip-compile --quiet --upgrade --all-extras --strip-extras --allow-unsafe \
+	PIP_CONSTRAINT= $(BIN)/pip-compile --quiet --upgrade --extra dev --extra docs --strip-extras \
+	  --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 demo: $(BIN)/legal-analysis

@@ -14,7 +14,8 @@ The public surface is what ``__all__`` lists; everything else is private and may
 from __future__ import annotations
 
 from .core import UNKNOWN, Status
-from .engine.analysis import Analysis, Branch, Change, Result, Timeline, WhatIf, analyse
+from .display import analyse
+from .engine.analysis import Analysis, Branch, Change, Result, Timeline, WhatIf
 from .errors import LegalAnalysisError, OutputError, RuleError, ScenarioError, TemplateError
 from .facts import Scenario
 from .lint import ScenarioWarning, scenario_warnings

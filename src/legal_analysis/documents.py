@@ -8,6 +8,7 @@ expanded with a budget, so an exponential "billion laughs" document is refused, 
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -75,6 +76,52 @@ class Document:
             probe = probe[:-1]
         line, col = self.marks.get((), (1, 1))
         return Location(self.path, line, col)
+
+
+@dataclass
+class DataDocument(Document):
+    """Plain data given in Python (a mapping), not read from a file: it has no lines, so an
+    error names the document and the field only."""
+
+    def locate(self, key: PathKey) -> Location:
+        return Location(self.path)
+
+
+def data_document(data: Mapping[str, Any], name: str,
+                  error: type[LegalAnalysisError] = LegalAnalysisError) -> DataDocument:
+    """A copy of ``data`` as the plain data a file reads into (mappings as dicts, sequences as
+    lists), or ``error`` where it nests more than :data:`MAX_DEPTH` levels (or holds itself)."""
+
+    def plain(value: Any, key: PathKey) -> Any:
+        if len(key) > MAX_DEPTH:
+            raise error("the data is nested too deeply", location=Location(name),
+                        field=dotted(key[:3]) + "…", expected=f"at most {MAX_DEPTH} levels")
+        if isinstance(value, Mapping):
+            return {_key_text(k): plain(v, (*key, str(k))) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v, (*key, i)) for i, v in enumerate(value)]
+        return value
+
+    return DataDocument(name, plain(data, ()))
+
+
+def _key_text(key: Any) -> Any:
+    """A mapping's key as a file's reader gives it: a date or a whole number as its text (as
+    ``yaml.safe_load`` reads ``2025-01-01:``); other keys as they are."""
+    if isinstance(key, dt.date) or (isinstance(key, int) and not isinstance(key, bool)):
+        return key.isoformat() if isinstance(key, dt.date) else str(key)
+    return key
+
+
+def text_document(text: str, name: str,
+                  error: type[LegalAnalysisError] = LegalAnalysisError) -> Document:
+    """YAML or JSON given as a string, parsed as a file of that text would be (``name``, such
+    as ``<string>``, stands for the file in locations)."""
+    raw = text.encode("utf-8", errors="surrogatepass")
+    if len(raw) > MAX_FILE_BYTES:
+        raise error(f"the text is {len(raw):,} bytes, more than the limit of {MAX_FILE_BYTES:,}",
+                    location=Location(name), expected="a smaller scenario")
+    return parse_document(raw, name, error)
 
 
 def dotted(key: PathKey) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,15 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .bridge import lower_document
 from .citations import check_citations
-from .documents import Document, PathKey, dotted, lookup, read_document
+from .documents import (
+    Document,
+    PathKey,
+    data_document,
+    dotted,
+    lookup,
+    read_document,
+    text_document,
+)
 from .errors import ScenarioError, did_you_mean, one_of
 from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
 from .formats import FORMAT_2_ONLY, scenario_format
@@ -26,16 +34,40 @@ from .sources import Registry
 from .validation import raise_located
 
 
-def load_scenario(path: str | Path, registry: Registry | None = None) -> Scenario:
-    """Read a YAML or JSON scenario file, validate it and check its cross-references; with the
-    rule base's sources ``registry``, check its citations too (see :func:`check_citations`).
+def load_scenario(source: str | Path | Mapping[str, Any],
+                  registry: Registry | None = None) -> Scenario:
+    """Read a scenario, validate it and check its cross-references; with the rule base's
+    sources ``registry``, check its citations too (see :func:`check_citations`).
 
-    A file in format 2 (``format: 2``) is checked in full, then lowered to the model the rules
-    read today (:mod:`legal_analysis.bridge`) where its structures allow.
+    ``source`` is a YAML or JSON file's path; or the YAML or JSON text itself, as a string that
+    holds a line break or starts with ``{`` (errors are located at ``<string>:line:col``); or
+    the scenario as a mapping of plain data (errors name ``<mapping>`` and the field).
+
+    A scenario in format 2 (``format: 2``) is checked in full, then lowered to the model the
+    rules read today (:mod:`legal_analysis.bridge`) where its structures allow.
 
     Raises :class:`~legal_analysis.errors.ScenarioError` with a one-line, located message.
+
+    >>> load_scenario("{id: x, title: X, as_of: 2025-01-01, states: {A: {name: Aland}}}").id
+    'x'
+    >>> load_scenario({"id": "x", "title": "X", "as_of": "2025-01-01", "states": {}}).title
+    'X'
     """
-    return read_scenario(path, registry)[0]
+    if isinstance(source, Mapping):
+        return build_scenario(data_document(source, "<mapping>", ScenarioError), registry)
+    if isinstance(source, str) and is_text(source):
+        return build_scenario(text_document(source, "<string>", ScenarioError), registry)
+    return read_scenario(source, registry)[0]
+
+
+def is_text(source: str) -> bool:
+    """Whether a string given as a scenario is its text rather than a path: it holds a line
+    break or starts with ``{``.
+
+    >>> is_text("docs/examples/dprk-2025-01-12.yaml"), is_text("id: x\\ntitle: X"), is_text("{}")
+    (False, True, True)
+    """
+    return "\n" in source or source.lstrip().startswith("{")
 
 
 def read_scenario(path: str | Path, registry: Registry | None = None) -> tuple[Scenario, Document]:

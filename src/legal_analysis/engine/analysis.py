@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core import Status
 from ..errors import LegalAnalysisError, did_you_mean
 from ..facts import Scenario
 from ..ruleset.loading import Rulebook
@@ -33,6 +34,8 @@ from .outcome import (
 from .plan import Instance, Plan, Subject, plan_for
 from .program import Program, program_for
 from .provenance import index_of
+from .readable import TITLE_LIMIT, Display, need_display, one_line, shorten
+from .records import COLUMNS_AFTER, COLUMNS_BEFORE, frame, records, roles_of
 from .sentences import display_names
 from .settle import MAX_EVALUATIONS, settle
 from .slots import World, world_for
@@ -73,6 +76,37 @@ class Analysis:
     _tracer: Tracer | None = field(default=None, repr=False)
     _index: FactIndex | None = field(default=None, repr=False)
     _names: dict[str, str] | None = field(default=None, repr=False)
+    display: Display | None = field(default=None, repr=False, compare=False)
+    """The memo's wording, for sentences and notebook displays (see :mod:`.readable`)."""
+
+    def __repr__(self) -> str:
+        counts = [f"{len(self.results)} conclusions"]
+        for status in (Status.UNDETERMINED, Status.CONFLICT):
+            n = sum(r.status == status for r in self.results)
+            if n:
+                counts.append(f"{n} {status}")
+        changed = f" with {len(self.overrides)} facts set otherwise" if self.overrides else ""
+        title = shorten(self.scenario.title, TITLE_LIMIT)
+        return one_line(f"<Analysis {title!r} as of {self.as_of.isoformat()}{changed}: "
+                        f"{', '.join(counts)}>")
+
+    def _repr_html_(self) -> str | None:
+        """Every result in a table, with the versions of the facts of the open ones."""
+        return self.display.html(self) if self.display is not None else None
+
+    def _repr_markdown_(self) -> str | None:
+        return self.display.markdown(self) if self.display is not None else None
+
+    def records(self) -> list[dict[str, Any]]:
+        """One flat dict per result (see :func:`.records.records`): conclusion, the subject's
+        roles as columns, status, value, answer sentence, decisive facts."""
+        return records(self.results, need_display(self.display))
+
+    def to_frame(self) -> Any:
+        """:meth:`records` as a pandas DataFrame (needs the ``frames`` extra: ``pip install
+        'legal-analysis[frames]'``)."""
+        columns = [*COLUMNS_BEFORE, *roles_of(self.results), *COLUMNS_AFTER]
+        return frame(self.records(), columns)
 
     def tracer(self) -> Tracer:
         """The tracer that derivations read: traced decisions in the analysis's world (made
@@ -163,7 +197,7 @@ class Analysis:
         world = self.world.child({self.plan.slot_of[k]: v for k, v in changes.items()})
         after = _analysis(self.scenario, self.rulebook, self.as_of,
                           {**self.overrides, **changes}, self.program, self.plan, world,
-                          self.stated_world, self.limit)
+                          self.stated_world, self.limit, display=self.display)
         after._index = self._index
         return WhatIf(tuple(changes.items()), self, after, compare(self.results, after.results))
 
@@ -191,11 +225,11 @@ class Analysis:
             world = stated.child({self.plan.slot_of[k]: v for k, v in self.overrides.items()}) \
                 if self.overrides else stated
             current = _analysis(self.scenario, self.rulebook, day, self.overrides, self.program,
-                                self.plan, world, stated, self.limit)
+                                self.plan, world, stated, self.limit, display=self.display)
             changes = compare(previous.results, current.results) if previous is not None else ()
             events.append(TimelineEvent(day, tuple(dates.get(day, ())), changes))
             previous = current
-        return Timeline(tuple(events))
+        return Timeline(tuple(events), self)
 
     def explain(self, conclusion_id: str, *, stop_at: Iterable[str] = (),
                 **subject: str) -> dict[str, Any]:
@@ -222,10 +256,26 @@ class Analysis:
 
 @dataclass(frozen=True)
 class WhatIf:
+    """An analysis redone with some facts set otherwise, and the conclusions that change."""
+
     changes_made: tuple[tuple[str, Any], ...]
     before: Analysis
     after: Analysis
     changes: tuple[Change, ...]
+
+    def __repr__(self) -> str:
+        made = ", ".join(f"{k}={v!r}" for k, v in self.changes_made)
+        n = len(self.changes)
+        return one_line(f"<WhatIf {shorten(made, 200)}: {n} conclusion{'s' * (n != 1)} change>")
+
+    def _repr_html_(self) -> str | None:
+        """The facts set otherwise, and each conclusion that changes, before and after."""
+        display = self.before.display
+        return display.html(self) if display is not None else None
+
+    def _repr_markdown_(self) -> str | None:
+        display = self.before.display
+        return display.markdown(self) if display is not None else None
 
 
 @dataclass(frozen=True)
@@ -237,7 +287,28 @@ class TimelineEvent:
 
 @dataclass(frozen=True)
 class Timeline:
+    """An analysis at each dated event of its scenario, with what changes on each date."""
+
     events: tuple[TimelineEvent, ...]
+    analysis: Analysis | None = field(default=None, repr=False, compare=False)
+    """The analysis the timeline is of (its wording, for notebook displays)."""
+
+    def __repr__(self) -> str:
+        if not self.events:
+            return "<Timeline: no dates>"
+        n = sum(len(e.changes) for e in self.events)
+        first, last = self.events[0].date.isoformat(), self.events[-1].date.isoformat()
+        return one_line(f"<Timeline {len(self.events)} dates from {first} to {last}: "
+                        f"{n} change{'s' * (n != 1)} of a conclusion>")
+
+    def _repr_html_(self) -> str | None:
+        """Each date, the facts dated then and the conclusions that change."""
+        display = self.analysis.display if self.analysis is not None else None
+        return display.html(self) if display is not None else None
+
+    def _repr_markdown_(self) -> str | None:
+        display = self.analysis.display if self.analysis is not None else None
+        return display.markdown(self) if display is not None else None
 
 
 def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None,
@@ -274,8 +345,10 @@ def analyse(scenario: Scenario, rulebook: Rulebook, as_of: dt.date | None = None
 
 def _analysis(scenario: Scenario, rulebook: Rulebook, when: dt.date, overrides: dict[str, Any],
               program: Program, plan: Plan, world: World, stated: World,
-              limit: int, wanted: frozenset[str] | None = None) -> Analysis:
-    analysis = Analysis(scenario, rulebook, when, overrides, program, plan, world, stated, limit)
+              limit: int, wanted: frozenset[str] | None = None,
+              display: Display | None = None) -> Analysis:
+    analysis = Analysis(scenario, rulebook, when, overrides, program, plan, world, stated, limit,
+                        display=display)
     analysis.results = [settle(analysis, cid, subject)
                         for cid in program.order if wanted is None or cid in wanted
                         for subject in plan.subjects[cid]]

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core import UNKNOWN, Status
+from .readable import Display, Owner, need_display, one_line, shorten
 
 Subject = tuple[tuple[str, str], ...]
 """A subject: (role, entity id) pairs in the order the conclusion declares its roles."""
@@ -46,6 +47,21 @@ class Branch:
     details: tuple[str, ...]
     accounts: tuple[str, ...] = ()
     """Actors whose version of a disputed fact leads here."""
+    result: Result | None = field(default=None, compare=False, repr=False)
+    """The result this is a branch of (set when the result's branches are first read)."""
+
+    def __repr__(self) -> str:
+        outcome = f"{self.value!r} ({self.status})" if self.status == Status.ESTABLISHED \
+            else str(self.status)
+        first = ", ".join(f"{k}={v!r}" for k, v in self.when[0]) if self.when else "always"
+        more = len(self.when) - 1
+        alternatives = f" (or {more} other combination{'s' * (more > 1)})" if more > 0 else ""
+        return one_line(f"<Branch {shorten(outcome, 80)} when {first}{alternatives}>")
+
+    def describe(self) -> str:
+        """The sentence the memo says of this version of the facts: 'If …, …'."""
+        owner = self.result.owner if self.result is not None else None
+        return need_display(owner.display if owner is not None else None).describe(self)
 
 
 @dataclass(frozen=True)
@@ -71,27 +87,55 @@ class Result:
     out when first read.
     """
 
-    __slots__ = ("_settle", "_settled", "id", "limit_reached", "status", "subject", "value")
+    __slots__ = ("_settle", "_settled", "id", "limit_reached", "owner", "status", "subject",
+                 "value")
 
     def __init__(self, id: str, subject: Subject, status: Status, value: Any,
-                 settle: Callable[[], Settled], limit_reached: bool = False) -> None:
+                 settle: Callable[[], Settled], limit_reached: bool = False,
+                 owner: Owner | None = None) -> None:
         self.id = id
         self.subject = subject
         self.status = status
         self.value = value
         self.limit_reached = limit_reached
+        self.owner = owner
+        """The analysis the result belongs to (its wording, for :meth:`describe`)."""
         self._settle: Callable[[], Settled] | None = settle
         self._settled: Settled | None = None
 
     def __repr__(self) -> str:
-        return f"Result({self.node_id}: {self.status} {self.value!r})"
+        if self.status == Status.ESTABLISHED:
+            outcome = f"{shorten(str(jsonable(self.value)), 100)} ({self.status})"
+        else:
+            outcome = str(self.status)
+        limit = ", limit reached" if self.limit_reached else ""
+        return one_line(f"<Result {self.node_id}: {outcome}{limit}>")
+
+    def describe(self) -> str:
+        """The answer in a sentence or two, as the memo's bottom line gives it."""
+        return self._display().describe(self)
+
+    def _repr_html_(self) -> str | None:
+        """The result as a notebook shows it: question, answer, versions, decisive facts."""
+        return self._display().html(self) if self._readable() else None
+
+    def _repr_markdown_(self) -> str | None:
+        return self._display().markdown(self) if self._readable() else None
+
+    def _readable(self) -> bool:
+        return self.owner is not None and self.owner.display is not None
+
+    def _display(self) -> Display:
+        return need_display(self.owner.display if self.owner is not None else None)
 
     @property
     def settled(self) -> Settled:
         """Everything settling the conclusion found (worked out once, when first asked)."""
         if self._settled is None:
             assert self._settle is not None
-            self._settled = self._settle()
+            settled = self._settle()
+            self._settled = replace(settled, branches=tuple(
+                replace(b, result=self) for b in settled.branches))
             self._settle = None
         return self._settled
 

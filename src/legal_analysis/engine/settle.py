@@ -37,6 +37,7 @@ from .outcome import (
 )
 from .plan import Plan
 from .program import Program
+from .readable import Display
 from .sentences import details, fill
 from .slots import World
 from .world import FactIndex
@@ -56,6 +57,7 @@ class Context(Protocol):
     world: World
     branch_worlds: dict[tuple[tuple[int, Any], ...], World]
     limit: int
+    display: Display | None
 
     @property
     def names(self) -> dict[str, str]: ...
@@ -76,14 +78,14 @@ def settle(ctx: Context, cid: str, subject: Subject) -> Result:
         leaf = _uniform(ctx, cid, subject, {}, budget)
     except _Limit:
         return Result(cid, subject, Status.UNDETERMINED, UNKNOWN,
-                      lambda: _settled(ctx, cid, subject), limit_reached=True)
+                      lambda: _settled(ctx, cid, subject), limit_reached=True, owner=ctx)
     if leaf is None:
         status, value = Status.UNDETERMINED, UNKNOWN
     elif leaf.status is DecisionStatus.ESTABLISHED:
         status, value = Status.ESTABLISHED, leaf.value
     else:
         status, value = Status.CONFLICT, UNKNOWN
-    return Result(cid, subject, status, value, lambda: _settled(ctx, cid, subject))
+    return Result(cid, subject, status, value, lambda: _settled(ctx, cid, subject), owner=ctx)
 
 
 def _uniform(ctx: Context, cid: str, subject: Subject, fixed: dict[int, Any],

@@ -33,6 +33,7 @@ from .console import (
     signals_end_cleanly,
     write,
 )
+from .interview.command import new
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -56,6 +57,7 @@ app.add_typer(sources_app, name="sources")
 app.command()(validate)
 app.command()(schema)
 app.command()(migrate)
+app.command()(new)
 
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
 

@@ -382,8 +382,9 @@ def examples_show(name: Annotated[str, typer.Argument(help="An example's name.")
 
 @examples_app.command("copy")
 def examples_copy(
-    name: Annotated[str, typer.Argument(help="An example's name.")],
-    directory: Annotated[Path, typer.Argument(help="An existing folder to copy it into.")],
+    name: Annotated[str, typer.Argument(help="An example's name, or blank: an empty template.")],
+    directory: Annotated[Path, typer.Argument(
+        help="An existing folder to copy it into (blank: or the file to write).")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Copy an example's scenario file into a folder, to edit and analyse."""

@@ -14,6 +14,7 @@ from .questions import (
     DESTINATION_QUESTIONS,
     FORCE_QUESTIONS,
     PERSON_QUESTIONS,
+    SCENARIO_QUESTIONS,
     STATE_QUESTIONS,
     Question,
 )
@@ -67,6 +68,8 @@ def blank_text() -> str:
             "states": states, "conflicts": {"the-conflict": conflict},
             "deployments": {"the-force": force}, "persons": {"person-1": person},
             "destinations": list(STATES)}
+    c[("id",)] = ("A short id for the case: letters, digits, '.', '_' or '-'.",)
+    c[("title",)] = comment(SCENARIO_QUESTIONS[0])
     c[("as_of",)] = comment(AS_OF_QUESTION)
     c[("destinations",)] = comment(DESTINATION_QUESTIONS[0])
     built = Built(data, comments=c)

@@ -219,4 +219,6 @@ def comment(q: Question) -> tuple[str, ...]:
         lines.append("One of: " + "; ".join(parts) + "; or unknown.")
     elif q.kind == "bool":
         lines.append("true, false or unknown.")
+    elif q.kind == "force":
+        lines.append("In this file: the id of a force under 'deployments:'.")
     return tuple(lines)

@@ -23,8 +23,6 @@ def new(
 ) -> None:
     """Write a new scenario file by answering questions: states, conflict, forces, captured
     persons, destinations. Enter or 'unknown' leaves a fact unknown."""
-    import click
-
     from ..cli_files import guarded
     from ..ruleset.loading import load_rulebook
     from .answers_file import read_answers_file
@@ -40,7 +38,7 @@ def new(
     else:
         try:
             given = interview(registry)
-        except (click.exceptions.Abort, EOFError, KeyboardInterrupt):
+        except (typer.Abort, EOFError, KeyboardInterrupt):
             note("new: stopped; nothing was written")
             raise typer.Exit(1) from None
     name = file.stem if file is not None else (answers.stem if answers else "new-scenario")
@@ -49,11 +47,9 @@ def new(
 
 
 def _ask_file_name() -> str:
-    import click
-
     try:
         return str(typer.prompt("The scenario file to write", default="my-case.yaml"))
-    except (click.exceptions.Abort, EOFError, KeyboardInterrupt):
+    except (typer.Abort, EOFError, KeyboardInterrupt):
         note("new: stopped; nothing was written")
         raise typer.Exit(1) from None
 

@@ -2,7 +2,7 @@
 
 A wrong answer is explained and asked again; Enter or 'unknown' leaves a fact unknown; Enter on
 the first question of a list (a state's code, a force's sending state, a person's name) ends the
-list. Ctrl-C or the end of the input raise :class:`click.exceptions.Abort` (the command ends with
+list. Ctrl-C or the end of the input raise :class:`typer.Abort` (the command ends with
 exit code 1, and nothing is written).
 """
 

@@ -23,7 +23,9 @@ from .build import HEADER, Built, build, slug
 WIDTH = 98
 PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.()'/-]*")
 SECTION_COMMENTS: dict[str, tuple[str, ...]] = {
-    "states": ("The states: parties to the conflict, states that send troops, destinations.",),
+    "states": ("The states: parties to the conflict, states that send troops, destinations. "
+               "A state's treaties (e.g. 'treaties: {gc3: {status: party}}') are taken from the "
+               "rule base's data where left out.",),
     "conflicts": ("The armed conflict: who fights whom, since when, international or not.",),
     "deployments": ("The forces sent: who sends troops to whom, and who commands them (the fact",
                     "that decides party status and attribution)."),

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -18,6 +19,7 @@ from typer.testing import CliRunner
 from legal_analysis.cli import app
 from legal_analysis.facts import UNKNOWN
 from legal_analysis.interview.answers import Context, read_answer
+from legal_analysis.interview.answers_file import answers_data, read_answers_file
 from legal_analysis.interview.blank import blank_text
 from legal_analysis.interview.questions import VALUE_SENTENCES, every_question
 from legal_analysis.scenario import load_scenario
@@ -222,3 +224,40 @@ def test_the_blank_template_goes_to_a_file_and_keeps_an_existing_one(tmp_path: P
     assert code == 2 and "exists already" in err
     assert target.read_text(encoding="utf-8") == "mine\n"
 
+
+
+def test_typed_answers_are_kept_when_the_scenario_would_not_validate(tmp_path: Path) -> None:
+    """More states than a scenario may hold pass every question, not the final check: the
+    typed answers are then kept beside the file, and read back they give the same error."""
+    states = [line for n in range(1, 32) for line in (f"S{n:02}", f"State {n}", "", "")]
+    typed = ["A crowded case", *states, "", "S01 S02", "", "", "", "", "", "", "", "2025-01-01"]
+    target = tmp_path / "case.yaml"
+    code, _, err = run("new", str(target), input="\n".join(typed) + "\n")
+    kept = tmp_path / "case.answers.yaml"
+    assert code == 2 and err.count("\n") == 1 and not target.exists()
+    assert err.startswith("legal-analysis: states: 31 states, more than the limit of 30")
+    assert f"the answers are kept in {kept}" in err
+    code, _, again = run("new", str(target), "--answers", str(kept))
+    assert code == 2 and again.startswith(f"legal-analysis: {kept}:")
+    assert err.split("states", 1)[1].split(";")[0] in again
+
+
+def test_a_force_is_not_sent_to_its_own_state(tmp_path: Path) -> None:
+    target = tmp_path / "case.yaml"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("states: [{code: AAA}, {code: BBB}]\n"
+                       "conflict: {belligerents: [AAA, BBB]}\n"
+                       "forces: [{sending: AAA, receiving: AAA, against: BBB}]\n",
+                       encoding="utf-8")
+    code, _, err = run("new", str(target), "--answers", str(answers))
+    assert code == 2 and ":3:" in err
+    assert "receiving: 'AAA' is not allowed (expected one of BBB)" in err
+
+
+def test_answers_read_back_as_they_were_given(tmp_path: Path) -> None:
+    """What :func:`answers_data` writes (to keep typed answers) is read back as the same answers."""
+    first = read_answers_file(ANSWERS)
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(yaml.safe_dump(answers_data(first), sort_keys=False), encoding="utf-8")
+    second = read_answers_file(kept)
+    assert second.given == first.given and second.counts == first.counts

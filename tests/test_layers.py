@@ -24,12 +24,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),
     ("lint",),
     ("render",),
-    ("batch", "cli", "cli_files", "console", "__main__", ""),
+    ("batch", "cli", "cli_files", "console", "interview", "__main__", ""),
 )
 """From the bottom up: values every layer shares; errors, reading and writing files and checking
 plain values; the scenario models of both formats and the sources registry; the rule language;
 the engine; the warnings about a scenario (which ask the engine what its rules read); the memo;
-the command line and the package's public face (``""``, its ``__init__``)."""
+the command line (with ``new``'s interview) and the package's public face (``""``, its
+``__init__``)."""
 
 ALLOWED_CYCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"render.model", "render.diagram"}),

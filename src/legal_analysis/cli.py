@@ -389,9 +389,11 @@ def examples_copy(
 ) -> None:
     """Copy an example's scenario file into a folder, to edit and analyse."""
     from .examples import copy_example
+    from .interview.blank import BLANK, copy_blank
 
     with signals_end_cleanly():
-        target = guarded(lambda: copy_example(name, directory, force))
+        target = guarded(lambda: copy_blank(directory, force) if name == BLANK
+                         else copy_example(name, directory, force))
     echo(f"copied to {target}")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import LegalAnalysisError, Location, OutputError, did_you_mean
-from .interview.blank import BLANK, blank_text
 from .output import write_atomic
 
 
@@ -45,14 +44,7 @@ def example_path(name: str) -> Path:
 
 def copy_example(name: str, directory: Path, force: bool = False) -> Path:
     """Copy an example's scenario file into ``directory``; never over a file without ``force``,
-    and never over anything but a regular file (see :func:`.output.check_target`).
-
-    ``blank`` is the commented template of an empty scenario; its ``directory`` may also be the
-    path of the file to write (``examples copy blank my-case.yaml``)."""
-    if name == BLANK:
-        target = directory / f"{BLANK}.yaml" if directory.is_dir() else directory
-        write_atomic(target, blank_text().encode("utf-8"), force)
-        return target
+    and never over anything but a regular file (see :func:`.output.check_target`)."""
     src = example_path(name)
     if not directory.is_dir():
         raise OutputError("the target folder does not exist", location=Location(str(directory)),

@@ -91,6 +91,8 @@ def state_choices(q: Question, ctx: Context) -> list[str]:
     """The states (and words such as 'none') an answer to ``q`` may name."""
     if q.id == "captured_by":
         return list(ctx.belligerents) or list(ctx.states)
+    if q.id == "receiving" and ctx.senders:
+        return [code for code in ctx.states if code != ctx.senders[-1]]
     also = () if q.model is None or q.field is None else tuple(
         word for mark in q.model.model_fields[q.field].metadata if isinstance(mark, StateCodes)
         for word in mark.also)

@@ -170,3 +170,27 @@ def _source(q: Question, raw: Any) -> str | None:
         raise LegalAnalysisError(f"{raw!r} is not a source", field=f"{q.id}.source",
                                  expected="a registered source's id, or a title")
     return raw.strip()
+
+
+def answers_data(answers: Answers) -> dict[str, Any]:
+    """The answers as an answers file holds them (:func:`read_answers_file` reads them back),
+    so that typed answers can be kept."""
+    data: dict[str, Any] = {}
+    for key, answer in answers.given.items():
+        value = answer.value
+        if key[-1] == "force" and isinstance(value, int):
+            value = answers.value("forces", value, "sending")
+        value = list(value) if isinstance(value, tuple) else value
+        extras = {k: v for k, v in (("source", answer.source), ("source_kind", answer.source_kind),
+                                    ("certainty", answer.certainty)) if v is not None}
+        written = {"value": value, **extras} if extras else value
+        if len(key) == 1:
+            data[str(key[0])] = written
+        elif len(key) == 2:
+            data.setdefault(str(key[0]), {})[key[1]] = written
+        else:
+            entries = data.setdefault(str(key[0]), [])
+            while len(entries) <= int(key[1]):
+                entries.append({})
+            entries[int(key[1])][key[2]] = written
+    return data

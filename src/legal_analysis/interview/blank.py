@@ -4,9 +4,11 @@ fact unknown."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..documents import PathKey
+from ..output import write_atomic
 from .build import Built, comment
 from .questions import (
     AS_OF_QUESTION,
@@ -74,3 +76,11 @@ def blank_text() -> str:
     c[("destinations",)] = comment(DESTINATION_QUESTIONS[0])
     built = Built(data, comments=c)
     return "\n".join([*comment_lines(HEADER, ""), *emit(built.data, (), built.comments, 0)]) + "\n"
+
+
+def copy_blank(dest: Path, force: bool = False) -> Path:
+    """Write the template into the folder ``dest`` (as ``blank.yaml``) or to the file ``dest``;
+    never over a file without ``force`` (see :func:`..output.check_target`)."""
+    target = dest / f"{BLANK}.yaml" if dest.is_dir() else dest
+    write_atomic(target, blank_text().encode("utf-8"), force)
+    return target

@@ -112,6 +112,7 @@ def build(answers: Answers, scenario_id: str, registry: Registry | None = None) 
     b.put(("id",), scenario_id)
     b.put(("title",), "A new case" if title == UNKNOWN else title, ("title",))
     b.put(("as_of",), _as_of(answers), ("as_of",), AS_OF_QUESTION)
+    b.put(("states",), {})
     for i in range(answers.counts.get("states", 0)):
         _state(b, i)
     conflict = _conflict(b) if "conflict" in answers.counts else None
@@ -152,7 +153,8 @@ def _state(b: _Builder, i: int) -> None:
     if treaties:
         b.put((*base, "treaties"), {t: {"status": "party"} for t in treaties},
               ("states", i, "treaties"), STATE_QUESTIONS[3])
-    b.built.marks.setdefault(base, b.answers.marks.get(("states", i, "code"), (0, 0)))
+    if ("states", i, "code") in b.answers.marks:
+        b.built.marks.setdefault(base, b.answers.marks[("states", i, "code")])
 
 
 def _conflict(b: _Builder) -> str:

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..console import echo, note, signals_end_cleanly, write
+from ..console import echo, fail, note, signals_end_cleanly, write
+from ..errors import LegalAnalysisError
 
 if TYPE_CHECKING:
     from ..sources import Registry
@@ -43,7 +44,15 @@ def new(
             raise typer.Exit(1) from None
     name = file.stem if file is not None else (answers.stem if answers else "new-scenario")
     with signals_end_cleanly():
-        guarded(lambda: _write(given, name, file, force, registry))
+        if answers is not None or file is None:
+            guarded(lambda: _write(given, name, file, force, registry))
+            return
+        try:
+            _write(given, name, file, force, registry)
+        except LegalAnalysisError as exc:
+            kept = guarded(lambda: _keep(given, file))
+            fail(f"{exc}; the answers are kept in {kept}: correct them there, then run "
+                 f"legal-analysis new {file} --answers {kept}")
 
 
 def _ask_file_name() -> str:
@@ -74,3 +83,21 @@ def _write(given: Answers, name: str, file: Path | None, force: bool,
         (len(scenario.states), "state"), (len(scenario.deployments), "force"),
         (len(scenario.persons), "person")))
     echo(f"scenario written to {file} ({counts}); check it with: legal-analysis validate {file}")
+
+
+def _keep(given: Answers, file: Path) -> Path:
+    """Write typed answers beside ``file`` (never over a file), to be corrected and read with
+    ``--answers``."""
+    import yaml
+
+    from ..output import check_target, write_atomic
+    from .answers_file import answers_data
+
+    n, kept = 1, file.with_name(f"{file.stem}.answers.yaml")
+    while kept.exists() or kept.is_symlink():
+        n += 1
+        kept = file.with_name(f"{file.stem}.answers-{n}.yaml")
+    check_target(kept, False)
+    text = yaml.safe_dump(answers_data(given), sort_keys=False, allow_unicode=True)
+    write_atomic(kept, text.encode("utf-8"))
+    return kept

@@ -98,7 +98,14 @@ def checked_text(built: Built, answers_path: str, registry: Registry | None) -> 
     text = scenario_text(built)
     written = parse_document(text.encode("utf-8"), "<new scenario>", ScenarioError)
     assert written.data == _plain(built.data), "the written scenario reads back otherwise"
-    scenario = build_scenario_v1(Document(answers_path, written.data, dict(built.marks)), registry)
+    try:
+        scenario = build_scenario_v1(Document(answers_path, written.data, dict(built.marks)),
+                                     registry)
+    except ScenarioError as exc:
+        if built.marks:
+            raise
+        raise ScenarioError(exc.message, field=exc.field, expected=exc.expected,
+                            suggestion=exc.suggestion) from None  # typed: no file to point at
     return text, scenario
 
 

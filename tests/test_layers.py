@@ -24,13 +24,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),
     ("lint",),
     ("render",),
-    ("batch", "cli", "cli_files", "console", "display", "__main__", ""),
+    ("batch", "cli", "cli_files", "console", "display", "interview", "__main__", ""),
 )
 """From the bottom up: values every layer shares; errors, reading and writing files and checking
 plain values; the scenario models of both formats and the sources registry; the rule language;
 the engine; the warnings about a scenario (which ask the engine what its rules read); the memo;
-the command line and the package's public face (``""``, its ``__init__``, and the analyses
-it makes for people to read, ``display``)."""
+the command line (with ``new``'s interview) and the package's public face (``""``, its
+``__init__``, and the analyses it makes for people to read, ``display``)."""
 
 ALLOWED_CYCLES: frozenset[frozenset[str]] = frozenset({
     frozenset({"render.model", "render.diagram"}),

@@ -33,6 +33,7 @@ from .console import (
     signals_end_cleanly,
     write,
 )
+from .interview.command import new
 
 if TYPE_CHECKING:
     from .engine.analysis import Analysis
@@ -56,6 +57,7 @@ app.add_typer(sources_app, name="sources")
 app.command()(validate)
 app.command()(schema)
 app.command()(migrate)
+app.command()(new)
 
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Evaluate as of this date (YYYY-MM-DD).")]
 
@@ -380,15 +382,18 @@ def examples_show(name: Annotated[str, typer.Argument(help="An example's name.")
 
 @examples_app.command("copy")
 def examples_copy(
-    name: Annotated[str, typer.Argument(help="An example's name.")],
-    directory: Annotated[Path, typer.Argument(help="An existing folder to copy it into.")],
+    name: Annotated[str, typer.Argument(help="An example's name, or blank: an empty template.")],
+    directory: Annotated[Path, typer.Argument(
+        help="An existing folder to copy it into (blank: or the file to write).")] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Copy an example's scenario file into a folder, to edit and analyse."""
     from .examples import copy_example
+    from .interview.blank import BLANK, copy_blank
 
     with signals_end_cleanly():
-        target = guarded(lambda: copy_example(name, directory, force))
+        target = guarded(lambda: copy_blank(directory, force) if name == BLANK
+                         else copy_example(name, directory, force))
     echo(f"copied to {target}")
 
 

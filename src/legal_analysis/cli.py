@@ -42,7 +42,7 @@ app = typer.Typer(
     help="Reasoned, cited analysis of international-law questions: party status, prisoner-of-war "
          "status, non-refoulement, repatriation options and accountability.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 rules_app = typer.Typer(help="Inspect and check the rule base.", no_args_is_help=True)
@@ -84,19 +84,38 @@ def _analyse(file: Path, rules: Path | None, as_of: str | None,
 def evaluate(
     file: ScenarioArg,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Show only these conclusions (ids, comma-separated).")] = None,
+    subject: Annotated[list[str] | None, typer.Option(
+        "--subject", help="role=id: show only this subject's rows, e.g. --subject person=soldier-1 "
+                          "(repeatable).")] = None,
+    branches: Annotated[bool, typer.Option(
+        "--branches", help="Under each open answer, the outcome under each version of the facts.")
+    ] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario (warnings go to stderr)."""
-    check_format("evaluate", format, ("table", "json"))
-    analysis = guarded(lambda: _analyse(file, rules, as_of, warn=not quiet))
-    if format == "json":
-        echo_json(analysis.to_dict())
-        return
-    from .render.text import table
+    from .render.summary import select
 
-    echo(table(analysis))
+    check_format("evaluate", format, ("table", "json"))
+
+    def run() -> tuple[Analysis, list[Any]]:
+        from .engine.values import pairs
+
+        analysis = _analyse(file, rules, as_of, warn=not quiet)
+        wanted = tuple(c.strip() for c in (only or "").split(",") if c.strip())
+        return analysis, select(analysis, wanted, pairs(subject or [], "--subject"))
+
+    analysis, results = guarded(run)
+    if format == "json":
+        echo_json({**analysis.to_dict(), "conclusions": [r.to_dict() for r in results]})
+        return
+    from .render.summary import summary
+    from .styled import show_summary
+
+    show_summary(guarded(lambda: summary(analysis, results, branches)))
 
 
 @app.command()

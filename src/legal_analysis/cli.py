@@ -188,17 +188,17 @@ def explain(
     why_not: Annotated[str | None, typer.Option(
         "--why-not", help="Explain why the conclusion does not take this value.")] = None,
     every_part: Annotated[bool, typer.Option(
-        "--every-part", help="Show every part of each test, not only the parts that decide it.")
-    ] = False,
+        "--every-part", help="Show every test of each rule: the facts it read, their certainty "
+                             "and sources, and the conclusions it relies on.")] = False,
+    ids: Annotated[bool, typer.Option(
+        "--ids", help="Name each rule by its id and where it is written.")] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    """Show why a conclusion holds or not: rules tried, facts read, exceptions, sources."""
-    from .engine.trace import render_tree, render_why_not
-
+    """Say why a conclusion holds or what it turns on, then each rule tried and its outcome."""
     check_format("explain", format, ("text", "json"))
 
-    def run() -> list[dict[str, Any]]:
+    def run() -> tuple[Analysis, list[Any], list[dict[str, Any]]]:
         from .engine.values import pairs
 
         analysis = _analyse(file, rules, as_of)
@@ -213,22 +213,32 @@ def explain(
                                      expected=f"one of {known}" if known else
                                      "a subject, and the conclusion has none in this scenario")
         if why_not is not None:
-            from .engine.values import value_text, why_not_value
+            from .engine.values import why_not_value
 
             value = why_not_value(analysis, conclusion, why_not)
-            shown.append(value_text(value))
-            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
-                    for r in results]
-        return [analysis.explain(r.id, **r.subject_dict) for r in results]
+            shown.append(value)
+            return analysis, results, [
+                {"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
+                for r in results]
+        return analysis, results, [analysis.explain(r.id, **r.subject_dict) for r in results]
 
-    shown: list[str] = []  # the --why-not value as the conclusion writes it ('yes' → 'true')
-    trees = guarded(run)
+    shown: list[Any] = []  # the --why-not value as the conclusion holds it ('yes' → True)
+    analysis, results, trees = guarded(run)
     if format == "json":
         echo_json(trees)
         return
-    for tree in trees:
-        echo("\n".join(render_why_not(tree, shown[0]) if shown
-                        else render_tree(tree, every_part=every_part)))
+    from .render.explanation import explanation, why_not_lines
+    from .styled import on_terminal, show_lines, width
+
+    columns = width(on_terminal())
+    lines: list[tuple[str, str]] = []
+    for result, tree in zip(results, trees, strict=True):
+        if lines:
+            lines.append(("", "text"))
+        lines += (why_not_lines(analysis, result, shown[0], tree, ids=ids, width=columns)
+                  if shown else explanation(analysis, result, tree, every_part=every_part,
+                                            ids=ids, width=columns))
+    show_lines(lines)
 
 
 @app.command("what-if")

@@ -94,18 +94,22 @@ def _texts(analysis: Analysis, r: Result, branches: bool) -> tuple[str, tuple[st
     """A result's answer, and with ``branches`` its outcome under each version of the facts."""
     if r.status == "established":
         return short_answer(analysis, r), ()
-    keys = r.decisive_facts or r.unresolved_facts
-    if r.branches and len(keys) > MANY_FACTS:
-        answer = (f"The answer turns on {len(keys)} facts the scenario does not establish, "
-                  f"among them {turned_on(analysis, keys[:2])}.")
-    else:
-        answer = full_answer(analysis, r)
+    answer = open_answer(analysis, r)
     if r.branches:
         answer += f" {len(r.branches)} possible outcomes."
     if not branches or not r.branches:
         return answer, ()
     return answer, tuple(upper_first(f"{lead}, {outcome}.")
                          for lead, outcome, _b, _o in versions(analysis, r))
+
+
+def open_answer(analysis: Analysis, r: Result) -> str:
+    """What an open answer turns on, in words (the first two facts, where there are many)."""
+    keys = r.decisive_facts or r.unresolved_facts
+    if r.branches and len(keys) > MANY_FACTS:
+        return (f"The answer turns on {len(keys)} facts the scenario does not establish, "
+                f"among them {turned_on(analysis, keys[:2])}.")
+    return full_answer(analysis, r)
 
 
 def _rows(analysis: Analysis, namer: Namer, results: Sequence[Result],

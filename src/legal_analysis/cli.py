@@ -7,7 +7,7 @@ imported inside the commands that need them, so a command loads only what it use
 from __future__ import annotations
 
 import datetime as dt
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -148,12 +148,13 @@ def memo(
     if output is None and format in ("docx", "pdf"):
         fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
-    def run() -> None:
+    def run(step: Callable[[], None]) -> None:
         from .output import check_target, write_atomic
 
         if output is not None:
             check_target(output, force)
         analysis = _analyse(file, rules, as_of)
+        step()
         wanted = tuple(c.strip() for c in (only or "").split(",") if c.strip())
         options = MemoOptions(author=author, brief=brief, only=wanted, derivations=derivations)
         if set_:
@@ -167,15 +168,22 @@ def memo(
                                   derivations=derivations, assumptions=what.changes_made,
                                   changed=changed)
             analysis = what.after
-        data = render_memo(analysis, build_memo(analysis, options), format, template)
+        built = build_memo(analysis, options)
+        step()
+        data = render_memo(analysis, built, format, template)
+        step()
         if output is None:
             write(data.decode("utf-8"))
             return
         write_atomic(output, data, force)
         echo(f"memo written to {output}")
 
-    with signals_end_cleanly():
-        guarded(run)
+    from .styled import stage_bar
+
+    long = format in ("docx", "pdf")  # a memo that takes long enough to want a progress bar
+    steps = ("analysing the scenario", "composing the memo", f"writing the {format.upper()} file")
+    with signals_end_cleanly(), stage_bar(steps if long else ()) as step:
+        guarded(lambda: run(step))
 
 
 @app.command()
@@ -311,12 +319,13 @@ def batch(
 
     if jobs > (cpus := available_cpus()):
         note(f"--jobs {jobs} is more than the {cpus} processor(s) available: {cpus} used")
-    progress = sys.stderr if sys.stderr.isatty() else None
+    from .styled import batch_bar
+
     stdout = BinaryStdout()
     stdout.flush()
-    with signals_end_cleanly():
+    with signals_end_cleanly(), batch_bar() as meter:
         _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force,
-                                                   rules=rules, stdout=stdout, progress=progress,
+                                                   rules=rules, stdout=stdout, meter=meter,
                                                    status_only=status_only))
     if failed:
         raise typer.Exit(1)

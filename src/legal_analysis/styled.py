@@ -165,6 +165,7 @@ def stage_bar(steps: Sequence[str], stream: TextIO | None = None
         done[0] += 1
         bar.update(task, completed=done[0],
                    description=steps[min(done[0], len(steps) - 1)])
+        bar.refresh()  # each step is shown, however quickly the one before it ended
 
     with bar:
         yield step

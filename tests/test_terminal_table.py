@@ -145,7 +145,12 @@ def test_colour_only_where_asked(rulebook: Rulebook) -> None:
     assert "\x1b[" in coloured and "\x1b" not in bare
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == bare
     assert max(len(line) for line in bare.splitlines()) <= 100
+    assert all(line == line.rstrip() for line in bare.splitlines())
     assert "Each of Russia and Ukraine is a party to the conflict." in bare
+    narrow = styled_summary(summary(analysis, select(analysis, ("pow_status",)), True), 60, False)
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    assert "\n  Captured soldiers 1 and 2  The answer turns on" in narrow
+    assert re.search(r"\n {29}- If .*\n {31}\S", narrow)  # versions hang under their dash
 
 
 def test_no_colour_when_not_a_terminal(table: str) -> None:

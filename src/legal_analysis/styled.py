@@ -15,18 +15,19 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from .console import echo, write_raw
-from .render.summary import WIDTH, Summary, plain
+from .render.summary import SUBJECT_COLUMN, WIDTH, Summary, plain
 from .terminal import visible
 
 STATUS_STYLES: dict[str, str] = {"established": "green", "undetermined": "yellow",
@@ -70,24 +71,40 @@ def safe(text: str) -> Text:
 
 
 def styled_summary(table: Summary, columns: int, colour: bool) -> str:
-    """The conclusions table as ``rich`` lays it out for a terminal ``columns`` wide."""
+    """The conclusions table as ``rich`` lays it out for a terminal ``columns`` wide: the
+    subjects in a column as wide in every block, the answer beside them coloured by its
+    status, and each version of the facts as an item under it."""
     out = console(columns, colour)
+    rows = [row for block in table.blocks for row in block.rows]
+    column = min(max((len(visible(r.subjects, keep="")) for r in rows), default=1),
+                 SUBJECT_COLUMN)
     out.print(safe(table.heading), style="bold")
     for block in table.blocks:
         out.print()
         out.print(safe(block.title), style="bold")
-        grid = Table.grid(padding=(0, 2), pad_edge=False)
-        grid.add_column(max_width=30, style="cyan", overflow="fold")
+        grid = Table.grid(padding=(0, 0, 0, 2), pad_edge=True)
+        grid.add_column(width=column + 2, style="cyan", overflow="fold")  # with its padding
         grid.add_column(ratio=1, overflow="fold")
         for row in block.rows:
             answer = safe(row.answer)
             answer.stylize(STATUS_STYLES.get(row.status, ""))
-            for version in row.branches:
-                answer.append("\n- ")
-                answer.append_text(safe(version))
-            grid.add_row(Text("  ") + safe(row.subjects), answer)
+            cell: RenderableType = answer
+            if row.branches:
+                items = Table.grid(padding=(0, 1, 0, 0))
+                items.add_column(width=1)
+                items.add_column(ratio=1, overflow="fold")
+                for version in row.branches:
+                    items.add_row("-", safe(version))
+                cell = Group(answer, items)
+            grid.add_row(safe(row.subjects), cell)
         out.print(grid)
-    return out.file.getvalue()  # type: ignore[attr-defined,no-any-return]
+    text: str = out.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(_TRAILING.sub(lambda m: m.group().replace(" ", ""), line)
+                     for line in text.split("\n"))
+
+
+_TRAILING = re.compile(r"(?: |\x1b\[[0-9;]*m)+$")
+"""Spaces at the end of a line, among any style codes that close it."""
 
 
 def show_summary(table: Summary) -> None:

@@ -1,4 +1,5 @@
-"""The same input gives the same bytes: memos (md, json) and ``evaluate --format json``.
+"""The same input gives the same bytes: memos (md, json), ``evaluate`` (table and JSON) and
+``explain``.
 
 Each output is made by ``python -m legal_analysis`` in fresh processes: twice with a random hash
 seed, and once each with ``PYTHONHASHSEED`` 0, 1 and 12345. String hashing, and so the order of
@@ -24,6 +25,8 @@ COMMANDS = {
     "memo-md": ("memo", "{scenario}", "-f", "md"),
     "memo-json": ("memo", "{scenario}", "-f", "json"),
     "evaluate-json": ("evaluate", "{scenario}", "--format", "json"),
+    "evaluate-table": ("evaluate", "{scenario}", "--branches"),
+    "explain": ("explain", "{scenario}", "pow_status", "--every-part"),
 }
 
 SCENARIO: dict[str, Any] = {

@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("engine",),
     ("lint",),
     ("render",),
-    ("batch", "cli", "cli_files", "console", "display", "interview", "__main__", ""),
+    ("batch", "cli", "cli_files", "console", "display", "interview", "styled", "__main__", ""),
 )
 """From the bottom up: values every layer shares; errors, reading and writing files and checking
 plain values; the scenario models of both formats and the sources registry; the rule language;

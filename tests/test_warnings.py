@@ -168,7 +168,7 @@ def test_evaluate_prints_warnings_on_stderr_and_exits_0() -> None:
     result = runner.invoke(app, ["evaluate", str(path)])
     assert result.exit_code == 0
     assert "persons.p1: warning: " in result.stderr and "warning" not in result.stdout
-    assert "party_to_conflict" in result.stdout
+    assert "Party to the armed conflict" in result.stdout
 
 
 @pytest.mark.parametrize("command", ["validate", "evaluate"])

@@ -20,7 +20,7 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
@@ -221,9 +221,11 @@ def record_lines(items: Iterable[Item], rulebook: Rulebook, jobs: int = 1,
 
 def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool = False,
               rules: Path | None = None, stdout: Sink | None = None,
-              progress: TextIO | None = None, status_only: bool = False) -> tuple[int, int]:
+              progress: TextIO | None = None, status_only: bool = False,
+              meter: Callable[[int, int | None, int], None] | None = None) -> tuple[int, int]:
     """Evaluate every scenario of ``source`` into JSON Lines (``output``, written atomically,
-    or ``stdout``); show a counter on ``progress`` if given. Returns (scenarios, failed).
+    or ``stdout``); show a counter on ``progress`` if given, and tell ``meter`` (a progress
+    bar) how far it is. Returns (scenarios, failed).
     ``jobs`` above :func:`available_cpus` is taken as that many (more processes than
     processors only cost memory)."""
     from .engine.cache import load_program
@@ -240,19 +242,22 @@ def run_batch(source: Path, output: Path | None, *, jobs: int = 1, force: bool =
     lines = record_lines(items, rulebook, jobs, rules, status_only)
     if output is None:
         assert stdout is not None, "give an output path or a stream"
-        return _drain(lines, stdout, total, progress)
+        return _drain(lines, stdout, total, progress, meter)
     with atomic_writer(output, force) as fh:
-        return _drain(lines, fh, total, progress)
+        return _drain(lines, fh, total, progress, meter)
 
 
 def _drain(lines: Iterator[tuple[bool, bytes]], out: Sink, total: int | None,
-           progress: TextIO | None) -> tuple[int, int]:
+           progress: TextIO | None,
+           meter: Callable[[int, int | None, int], None] | None = None) -> tuple[int, int]:
     count = failed = 0
     shown = 0.0
     for ok, line in lines:
         out.write(line)
         count += 1
         failed += not ok
+        if meter is not None:
+            meter(count, total, failed)
         if progress is not None and time.monotonic() - shown > 0.1:
             shown = time.monotonic()
             _show(progress, count, total, failed)

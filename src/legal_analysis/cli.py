@@ -7,7 +7,7 @@ imported inside the commands that need them, so a command loads only what it use
 from __future__ import annotations
 
 import datetime as dt
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -43,7 +43,7 @@ app = typer.Typer(
     help="Reasoned, cited analysis of international-law questions: party status, prisoner-of-war "
          "status, non-refoulement, repatriation options and accountability.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 rules_app = typer.Typer(help="Inspect and check the rule base.", no_args_is_help=True)
@@ -86,19 +86,38 @@ def _analyse(file: Path, rules: Path | None, as_of: str | None,
 def evaluate(
     file: ScenarioArg,
     format: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    only: Annotated[str | None, typer.Option(
+        "--only", help="Show only these conclusions (ids, comma-separated).")] = None,
+    subject: Annotated[list[str] | None, typer.Option(
+        "--subject", help="role=id: show only this subject's rows, e.g. --subject person=soldier-1 "
+                          "(repeatable).")] = None,
+    branches: Annotated[bool, typer.Option(
+        "--branches", help="Under each open answer, the outcome under each version of the facts.")
+    ] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Evaluate every conclusion for every subject of a scenario (warnings go to stderr)."""
-    check_format("evaluate", format, ("table", "json"))
-    analysis = guarded(lambda: _analyse(file, rules, as_of, warn=not quiet))
-    if format == "json":
-        echo_json(analysis.to_dict())
-        return
-    from .render.text import table
+    from .render.summary import select
 
-    echo(table(analysis))
+    check_format("evaluate", format, ("table", "json"))
+
+    def run() -> tuple[Analysis, list[Any]]:
+        from .engine.values import pairs
+
+        analysis = _analyse(file, rules, as_of, warn=not quiet)
+        wanted = tuple(c.strip() for c in (only or "").split(",") if c.strip())
+        return analysis, select(analysis, wanted, pairs(subject or [], "--subject"))
+
+    analysis, results = guarded(run)
+    if format == "json":
+        echo_json({**analysis.to_dict(), "conclusions": [r.to_dict() for r in results]})
+        return
+    from .render.summary import summary
+    from .styled import show_summary
+
+    show_summary(guarded(lambda: summary(analysis, results, branches)))
 
 
 @app.command()
@@ -131,12 +150,13 @@ def memo(
     if output is None and format in ("docx", "pdf"):
         fail(f"a {format.upper()} memo needs an output file (-o memo.{format})")
 
-    def run() -> None:
+    def run(step: Callable[[], None]) -> None:
         from .output import check_target, write_atomic
 
         if output is not None:
             check_target(output, force)
         analysis = _analyse(file, rules, as_of)
+        step()
         wanted = tuple(c.strip() for c in (only or "").split(",") if c.strip())
         options = MemoOptions(author=author, brief=brief, only=wanted, derivations=derivations)
         if set_:
@@ -150,15 +170,22 @@ def memo(
                                   derivations=derivations, assumptions=what.changes_made,
                                   changed=changed)
             analysis = what.after
-        data = render_memo(analysis, build_memo(analysis, options), format, template)
+        built = build_memo(analysis, options)
+        step()
+        data = render_memo(analysis, built, format, template)
+        step()
         if output is None:
             write(data.decode("utf-8"))
             return
         write_atomic(output, data, force)
         echo(f"memo written to {output}")
 
-    with signals_end_cleanly():
-        guarded(run)
+    from .styled import stage_bar
+
+    long = format in ("docx", "pdf")  # a memo that takes long enough to want a progress bar
+    steps = ("analysing the scenario", "composing the memo", f"writing the {format.upper()} file")
+    with signals_end_cleanly(), stage_bar(steps if long else ()) as step:
+        guarded(lambda: run(step))
 
 
 @app.command()
@@ -171,17 +198,17 @@ def explain(
     why_not: Annotated[str | None, typer.Option(
         "--why-not", help="Explain why the conclusion does not take this value.")] = None,
     every_part: Annotated[bool, typer.Option(
-        "--every-part", help="Show every part of each test, not only the parts that decide it.")
-    ] = False,
+        "--every-part", help="Show every test of each rule: the facts it read, their certainty "
+                             "and sources, and the conclusions it relies on.")] = False,
+    ids: Annotated[bool, typer.Option(
+        "--ids", help="Name each rule by its id and where it is written.")] = False,
     as_of: AsOfOpt = None,
     rules: RulesOpt = None,
 ) -> None:
-    """Show why a conclusion holds or not: rules tried, facts read, exceptions, sources."""
-    from .engine.trace import render_tree, render_why_not
-
+    """Say why a conclusion holds or what it turns on, then each rule tried and its outcome."""
     check_format("explain", format, ("text", "json"))
 
-    def run() -> list[dict[str, Any]]:
+    def run() -> tuple[Analysis, list[Any], list[dict[str, Any]]]:
         from .engine.values import pairs
 
         analysis = _analyse(file, rules, as_of)
@@ -196,22 +223,32 @@ def explain(
                                      expected=f"one of {known}" if known else
                                      "a subject, and the conclusion has none in this scenario")
         if why_not is not None:
-            from .engine.values import value_text, why_not_value
+            from .engine.values import why_not_value
 
             value = why_not_value(analysis, conclusion, why_not)
-            shown.append(value_text(value))
-            return [{"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
-                    for r in results]
-        return [analysis.explain(r.id, **r.subject_dict) for r in results]
+            shown.append(value)
+            return analysis, results, [
+                {"id": r.node_id, "why_not": analysis.why_not(r.id, value, **r.subject_dict)}
+                for r in results]
+        return analysis, results, [analysis.explain(r.id, **r.subject_dict) for r in results]
 
-    shown: list[str] = []  # the --why-not value as the conclusion writes it ('yes' → 'true')
-    trees = guarded(run)
+    shown: list[Any] = []  # the --why-not value as the conclusion holds it ('yes' → True)
+    analysis, results, trees = guarded(run)
     if format == "json":
         echo_json(trees)
         return
-    for tree in trees:
-        echo("\n".join(render_why_not(tree, shown[0]) if shown
-                        else render_tree(tree, every_part=every_part)))
+    from .render.explanation import explanation, why_not_lines
+    from .styled import on_terminal, show_lines, width
+
+    columns = width(on_terminal())
+    lines: list[tuple[str, str]] = []
+    for result, tree in zip(results, trees, strict=True):
+        if lines:
+            lines.append(("", "text"))
+        lines += (why_not_lines(analysis, result, shown[0], tree, ids=ids, width=columns)
+                  if shown else explanation(analysis, result, tree, every_part=every_part,
+                                            ids=ids, width=columns))
+    show_lines(lines)
 
 
 @app.command("what-if")
@@ -284,12 +321,13 @@ def batch(
 
     if jobs > (cpus := available_cpus()):
         note(f"--jobs {jobs} is more than the {cpus} processor(s) available: {cpus} used")
-    progress = sys.stderr if sys.stderr.isatty() else None
+    from .styled import batch_bar
+
     stdout = BinaryStdout()
     stdout.flush()
-    with signals_end_cleanly():
+    with signals_end_cleanly(), batch_bar() as meter:
         _count, failed = guarded(lambda: run_batch(source, output, jobs=jobs, force=force,
-                                                   rules=rules, stdout=stdout, progress=progress,
+                                                   rules=rules, stdout=stdout, meter=meter,
                                                    status_only=status_only))
     if failed:
         raise typer.Exit(1)

@@ -71,7 +71,12 @@ def note(message: str) -> None:
 def write(text: str) -> None:
     """Write ``text`` to standard output, control characters escaped, and flush it. A character
     the output's encoding cannot write (``→`` on a Latin-1 terminal) is written as an escape."""
-    shown = visible(text)
+    write_raw(visible(text))
+
+
+def write_raw(shown: str) -> None:
+    """Write ``shown`` to standard output as it is (text already made safe, with the colour
+    codes of :mod:`.styled`), and flush it; a failure ends the command as :func:`write`'s."""
     try:
         try:
             sys.stdout.write(shown)

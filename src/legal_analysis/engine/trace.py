@@ -28,7 +28,7 @@ from .plan import Instance
 from .sentences import fill
 from .slots import World
 from .tracing import InstanceTrace, Tracer
-from .world import FactIndex, describe_key, stated_certainty
+from .world import FactIndex, describe_key
 
 MAX_DEPTH = 50
 """A safety bound: rule bases are acyclic (checked on load), so trees end well before it."""
@@ -292,65 +292,6 @@ def keys_read(analysis: Analysis, cid: str, subject: Subject, depth: int = 0,
     return out
 
 
-def render_tree(tree: dict[str, Any], indent: int = 0, every_part: bool = False) -> list[str]:
-    """The derivation tree as indented text lines, for the terminal. Unless ``every_part``, a
-    failing 'all of' or a holding 'any of' shows only the parts that decide it (see
-    :func:`decisive_children`) and counts the others."""
-    pad = "  " * indent
-    value = tree["value"]
-    lines = [f"{pad}{tree['id']}: {tree['status']}"
-             + (f" = {value}" if tree["status"] == "established" else "")]
-    lines.append(f"{pad}  question: {tree['question']}")
-    if "see" in tree:
-        lines.append(f"{pad}  (see above)")
-        return lines
-    for rule in tree["rules"]:
-        lines.append(f"{pad}  rule {rule['rule']} [{rule['outcome']}] -> {rule['value']}"
-                     f"  ({rule['location']})")
-        lines.append(f"{pad}    {rule['explanation']}")
-        lines.extend(_render_condition(rule["condition"], indent + 2, every_part))
-        for e in rule["exceptions"]:
-            lines.append(f"{pad}    exception {e['rule']}: {e['result']} — {e['explanation']}")
-        for a in rule["authorities"]:
-            lines.append(f"{pad}    authority: {a['source']}"
-                         + (f", {a['pinpoint']}" if a["pinpoint"] else ""))
-    if "default" in tree:
-        d = tree["default"]
-        lines.append(f"{pad}  default {d['value']} ({'used' if d['used'] else 'not used'}): "
-                     f"{d['explanation']}")
-    return lines
-
-
-def _render_condition(node: dict[str, Any], indent: int, every_part: bool) -> list[str]:
-    pad = "  " * indent
-    mark = {"true": "✓", "false": "✗", "unknown": "?"}[node["result"]]
-    compound = "children" in node and "fact" not in node
-    # a compound's parts follow on their own lines; its own line names only the connective
-    text = f"{pad}{mark} {COMPOUND_WORDS[node['op']] if compound else node['test']}"
-    fact = node.get("fact")
-    if fact and fact.get("key"):
-        text += f"  [{fact['key']} = {fact['value']}"
-        level = stated_certainty(fact["value"], fact.get("certainty"))
-        if level:
-            text += f", {level}"
-        if fact.get("sources"):
-            text += "; " + "; ".join(s["source"] + (f", {s['pinpoint']}" if s["pinpoint"] else "")
-                                     for s in fact["sources"])
-        text += "]"
-    lines = [text]
-    if compound:
-        shown, hidden = (node["children"], 0) if every_part else decisive_children(node)
-        for child in shown:
-            lines.extend(_render_condition(child, indent + 1, every_part))
-        if hidden:
-            them = "it" if hidden == 1 else "them"
-            lines.append(f"{pad}  ({hidden} more not shown: the result does not turn on {them}; "
-                         f"--every-part shows {them})")
-    if "sub_conclusion" in node:
-        lines.extend(render_tree(node["sub_conclusion"], indent + 1, every_part))
-    return lines
-
-
 def decisive_children(node: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     """The parts of a test that decide its result, and how many others there are.
 
@@ -402,20 +343,3 @@ def _blocking(node: dict[str, Any]) -> list[dict[str, Any]]:
     if node["op"] == "not":
         return [node]
     return [leaf for c in children if c["result"] != "true" for leaf in _blocking(c)]
-
-
-def render_why_not(item: dict[str, Any], value: str) -> list[str]:
-    """'Why not' as text: each rule that would give the value and what blocks it."""
-    lines = [f"{item['id']}: why not {value}?"]
-    if not item["why_not"]:
-        lines.append(f"  no rule concludes {value} for this question")
-    for rule in item["why_not"]:
-        lines.append(f"  rule {rule['rule']} [{rule['outcome']}]  ({rule['location']})")
-        lines.append(f"    {rule['explanation']}")
-        for leaf in rule["blocking"]:
-            fact = leaf.get("fact") or {}
-            shown = f"  [{fact['key']} = {fact['value']}]" if fact.get("key") else ""
-            lines.append(f"    blocked by: {leaf['test']} is {leaf['result']}{shown}")
-        for e in rule["exceptions"]:
-            lines.append(f"    exception {e['rule']} is {e['result']}: {e['explanation']}")
-    return lines

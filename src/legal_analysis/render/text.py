@@ -1,10 +1,11 @@
-"""Plain-text renderings for the terminal: the conclusions table, outcomes, a rule."""
+"""Plain-text renderings for the terminal: values, outcomes, a rule (the conclusions table is
+:mod:`.summary`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..engine.analysis import Analysis, Result
+from ..engine.analysis import Result
 from ..errors import LegalAnalysisError, did_you_mean
 from ..ruleset.conditions import describe
 from ..ruleset.loading import Rulebook
@@ -43,29 +44,6 @@ def outcome_text(result: Result | None) -> str:
                              for b in result.branches)
         return f"undetermined ({options})"
     return result.status
-
-
-def table(analysis: Analysis) -> str:
-    """A fixed-width table: conclusion, subject, status, value or branches."""
-    rows = [("conclusion", "subject", "status", "value / branches")]
-    for r in analysis.results:
-        subject = ", ".join(f"{k}={v}" for k, v in r.subject)
-        if r.status == "established":
-            shown = value_text(r.value)
-        elif r.branches:
-            shown = "; ".join(
-                f"{value_text(b.value) if b.status == 'established' else b.status} if "
-                + " or ".join(", ".join(f"{k.rsplit('.', 1)[-1]}={value_text(v)}" for k, v in alt)
-                              or "—" for alt in b.when)
-                for b in r.branches)
-        else:
-            shown = r.note or ""
-        rows.append((r.id, subject, r.status, shown))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:<{widths[2]}}  {d}" for a, b, c, d in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths) + "  " + "-" * 16)
-    header = f"{analysis.scenario.title} — as of {analysis.as_of.isoformat()}"
-    return header + "\n\n" + "\n".join(line.rstrip() for line in lines)
 
 
 def show_rule(book: Rulebook, rule_id: str) -> str:

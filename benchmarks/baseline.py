@@ -19,6 +19,7 @@ from typing import Any
 
 from legal_analysis import UNKNOWN as U
 from legal_analysis import Rulebook, Scenario
+from legal_analysis.facts import CERTAINTY_ORDER
 
 Tri = bool | None
 Outcome = tuple[str, Any]
@@ -119,6 +120,17 @@ class Facts:
     def eq(self, value: Any, *key: str) -> Tri:
         v = self.get(*key)
         return None if v is U else v == value
+
+    def shown(self, value: Any, *key: str) -> Tri:
+        """:meth:`eq` for a test with the standard of proof ``reported``: a fact the scenario
+        only alleges is read as unknown (set in a branch, it counts as proved)."""
+        if key not in self.fixed:
+            fact = self.fact(*key)
+            if fact is not None and CERTAINTY_ORDER[fact.certainty] < CERTAINTY_ORDER["reported"]:
+                if key not in self.reads:
+                    self.reads.append(key)
+                return None
+        return self.eq(value, *key)
 
     def among(self, values: tuple[Any, ...], *key: str) -> Tri:
         v = self.get(*key)
@@ -432,12 +444,12 @@ def _risk_own(f: Facts, p: str, dest: str) -> dict[str, Callable[[], Tri]]:
         return NOT(AND(lambda: f.known("person", p, fact), lambda: f.eq(True, "person", p, fact)))
 
     return {
-        "cat": lambda: AND(lambda: f.eq(True, "destination", key, "torture_risk"),
+        "cat": lambda: AND(lambda: f.shown(True, "destination", key, "torture_risk"),
                            lambda: f.bound_is(captor, "cat", True)),
-        "iccpr": lambda: AND(lambda: f.eq(True, "destination", key, "irreparable_harm_risk"),
+        "iccpr": lambda: AND(lambda: f.shown(True, "destination", key, "irreparable_harm_risk"),
                              lambda: f.bound_is(captor, "iccpr", True)),
         "refugee": lambda: AND(
-            lambda: f.eq(True, "destination", key, "persecution_risk"),
+            lambda: f.shown(True, "destination", key, "persecution_risk"),
             lambda: OR(lambda: f.bound_is(captor, "refugee_convention", True),
                        lambda: f.bound_is(captor, "refugee_protocol", True)),
             lambda: cleared("war_crimes_suspected"),
@@ -506,7 +518,7 @@ def refoulement_barred(f: Facts, p: str, dest: str) -> Outcome:
                                                     ("bound", "refugee_protocol")),
                                       lambda: NOT(others["refugee"]()))), 10, True),
         (AND(lambda: OR(lambda: is_sending, lambda: None if is_national is U else is_national),
-             lambda: f.eq(True, "destination", key, "fundamental_rights_risk"),
+             lambda: f.shown(True, "destination", key, "fundamental_rights_risk"),
              lambda: f.bound_is(captor, "gc3", True), pow_ok,
              lambda: OR(lambda: named(dest_facts("fundamental_rights_risk"), ("bound", "gc3"))
                         and is_national is not U

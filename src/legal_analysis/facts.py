@@ -17,6 +17,8 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from .model.fact import SourceRef as SourceRef  # one citation model for both formats
+
 UNKNOWN: Literal["unknown"] = "unknown"
 """The value of a fact nobody knows. It is reserved: no fact may have the string as a value."""
 
@@ -51,25 +53,6 @@ class Model(BaseModel):
     """Base of every scenario model: frozen, and unknown fields are errors."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-
-class SourceRef(Model):
-    """A citation of a registered source, with a pinpoint (article, paragraph, page, section)."""
-
-    source: str = Field(description="Id of a source in the registry or in the scenario's sources.")
-    pinpoint: str | None = Field(None, description="Article, paragraph, page or section.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _short_form(cls, data: Any) -> Any:
-        # "id" or "id, pinpoint" as a short form
-        if isinstance(data, str):
-            source, _, pinpoint = data.partition(",")
-            return {"source": source.strip(), "pinpoint": pinpoint.strip() or None}
-        return data
-
-    def __str__(self) -> str:
-        return f"{self.source}, {self.pinpoint}" if self.pinpoint else self.source
 
 
 class Account(Model):

@@ -247,7 +247,8 @@ def test_no_orphan_case_files() -> None:
     known = {c.path for c in book.cases if c.is_variation}
     orphans = sorted(p.name for p in gen_casebook.SCENARIOS.glob("*.yaml") if p not in known)
     assert not orphans, (f"docs/examples/casebook holds files of no case: {orphans}; delete them "
-                         "or add their cases to docs/tools/gen_casebook.py")
+                         "or add their cases to docs/tools/casebook_home.py or "
+                         "casebook_transfers.py")
 
 
 def test_every_variation_flips_a_question_it_asks() -> None:

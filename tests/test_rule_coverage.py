@@ -1,8 +1,9 @@
 """Every rule of the rule base fires in some scenario, and every exception defeats its rule.
 
 The scenarios are the casebook's (``docs/tools/gen_casebook.py``: the home scenario at its three
-dates, the variations, and each exercise's what-if) and the tutorial's. A rule *fires* where it
-decides a result or its derivation shows it as ``applies``; an exception (a rule with
+dates, the variations, the structure cases from ``docs/examples/v2/``, and each exercise's
+what-if) and the tutorial's. A rule *fires* where it decides a result or its derivation shows it
+as ``applies``; an exception (a rule with
 ``defeats``) is *exercised* where the rule it names is shown as ``defeated`` with the exception
 applying (its condition holds and no exception to it applies): the rule's own condition holds
 or is unknown, and the exception settles that it does not apply. A rule that no scenario makes
@@ -81,7 +82,7 @@ def test_every_rule_fires_in_some_scenario() -> None:
     book = gen_casebook.default_casebook().rulebook
     missing = sorted(rid for rid, where in fired.items() if not where)
     assert not missing, (
-        "these rules fire in no casebook scenario (add a case to docs/tools/gen_casebook.py, "
+        "these rules fire in no casebook scenario (add a case to docs/tools/casebook_*.py, "
         "then regenerate with " + gen_casebook.COMMAND + "):\n"
         + "\n".join(f"  {rid}  ({book.rules[rid].cited_at})" for rid in missing))
 

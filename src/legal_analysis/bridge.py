@@ -1,8 +1,8 @@
 """Lowering a format-2 scenario to format 1, which the rules read today.
 
 Until the rules read format 2, a format-2 scenario whose structures format 1 can express — states
-only, each conflict two sides of one state each, forces of a state placed with a state of a side,
-persons who are members of such forces and held by a state of a side — is rewritten into format 1
+only, each conflict two sides of one state each, forces of a state of a side (its own forces) or
+placed with a state of a side, persons who are members of such forces and held by a state of a side — is rewritten into format 1
 (the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
 names the first structure the rules cannot read yet (an armed group as a party, two allies on one
 side, a person held abroad …); the file itself is valid.
@@ -96,8 +96,8 @@ def lower_document(s: BaseModel, doc: Document) -> dict[str, Any]:
                             location=doc.locate(_value_key(doc, exc.key)),
                             field=dotted(exc.key) or None,
                             expected="a scenario the rules read today: states, two opposing "
-                                     "sides of one state each, forces placed with a state of a "
-                                     "side and persons held by such a state (the file is valid "
+                                     "sides of one state each, forces of a state of a side or "
+                                     "placed with one, and persons held by such a state (the file is valid "
                                      "format 2)") from None
 
 
@@ -212,17 +212,26 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
     if f.conflict is None:
         raise Unreadable((*key, "conflict"), "a force that takes part in no conflict")
     placed = f.placed_with
-    if placed.is_unknown and not placed.is_stated:
-        raise Unreadable(key, "a party's own force, not placed with another party")
-    if placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
+    sides = against[f.conflict]
+    receiving: str | None = None
+    if not placed.is_stated:  # a party's own force
+        if f.belongs_to not in sides:
+            raise Unreadable((*key, "belongs_to"), "a force of a party that is not on a side of "
+                                                   "its conflict and is placed with nobody")
+        if f.command.is_stated and f.command.value != "own":
+            raise Unreadable((*key, "command"), "a force placed with nobody but commanded by "
+                                                "another party")
+        fighting = f.belongs_to
+    elif placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
         raise Unreadable((*key, "placed_with"), "a disputed, unknown or dated placement of a "
                                                 "force")
-    sides = against[f.conflict]
-    if placed.value not in sides:
+    elif placed.value not in sides:
         raise Unreadable((*key, "placed_with"),
                          "a force placed with a party that is not on a side of its conflict")
-    adversary = sides[1] if placed.value == sides[0] else sides[0]
-    out = {"sending_state": f.belongs_to, "receiving_state": placed.value,
+    else:
+        receiving = fighting = placed.value
+    adversary = sides[1] if fighting == sides[0] else sides[0]
+    out = {"sending_state": f.belongs_to, "receiving_state": receiving,
            "conflict": f.conflict, "against": adversary, "size": fact(f.size),
            "recruitment": fact(f.recruitment), "command_authority": fact(f.command, COMMAND.get),
            "integrated_into_receiving_forces": fact(f.integrated),
@@ -263,7 +272,8 @@ def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
             done.add(use.force)
 
 
-_PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "nationalities",
+_PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "captured_wearing",
+                 "captured_while", "tribunal_competent", "nationalities",
                  "nationality_verified", "claimed_as_national_by", "health", "status_doubted",
                  "tribunal_decision", "carries_arms_openly", "specially_recruited_to_fight",
                  "takes_direct_part", "private_gain_motive",
@@ -281,7 +291,7 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"name": p.name,
                            "deployment": None if member.is_unknown else member.value,
                            "captured_by": p.held_by,
-                           "member_of_forces_of": fact(p.armed_forces_of)}
+                           "member_of_forces_of": _armed_forces_of(s, p)}
     out.update({name: fact(getattr(p, name)) for name in _PERSON_FACTS})
     out["wishes"] = fact(p.wishes, _one_wish(key))
     out["wish_verified_independently"] = fact(p.wish_verification,
@@ -291,6 +301,21 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
                "evidence": [r.model_dump() for r in d.evidence]}
         for dest, d in p.destinations.items()}
     return out
+
+
+ARMED_FORCES = frozenset({"armed_forces", "militia_of_armed_forces"})
+"""The categories of force whose members are members of their party's armed forces."""
+
+
+def _armed_forces_of(s: Any, p: Any) -> dict[str, Any]:
+    """Whose armed forces the person is a member of: as stated, or else (a member of a force that
+    is part of its party's armed forces) that party, on the force's category and its sources."""
+    if p.armed_forces_of.is_stated or p.member_of.is_unknown:
+        return fact(p.armed_forces_of)
+    category = s.forces[p.member_of.value].category
+    if category.is_unknown or category.accounts or category.value not in ARMED_FORCES:
+        return fact(p.armed_forces_of)
+    return {**fact(category), "value": s.forces[p.member_of.value].belongs_to, "before": "unknown"}
 
 
 def _person_structures(s: Any, key: PathKey, p: Any) -> None:
@@ -307,13 +332,6 @@ def _person_structures(s: Any, key: PathKey, p: Any) -> None:
     if where.is_stated and (where.value != p.held_by or where.accounts):
         raise Unreadable((*key, "held_in_territory_of"),
                          "a person held abroad, outside the detaining power's territory")
-    for name, allowed, what in (
-            ("captured_wearing", "uniform", "capture out of uniform"),
-            ("captured_while", "fighting", "capture while spying, on sabotage or not fighting"),
-            ("tribunal_competent", True, "a tribunal's competence in doubt")):
-        f = getattr(p, name)
-        if f.is_stated and (f.value != allowed or f.accounts or f.before is not UNKNOWN):
-            raise Unreadable((*key, name), what)
     if p.allegiance_to.is_stated and (p.allegiance_to.value == p.held_by
                                       or p.allegiance_to.accounts):
         raise Unreadable((*key, "allegiance_to"), "allegiance owed to the detaining power")

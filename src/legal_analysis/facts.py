@@ -41,6 +41,8 @@ TerritoryStatus = Literal[
     "adversary_territory", "sending_state_territory", "third_state_territory",
 ]
 TribunalDecision = Literal["prisoner_of_war", "not_prisoner_of_war", "pending"]
+Clothing = Literal["uniform", "enemy_uniform", "civilian_clothes"]
+Activity = Literal["fighting", "espionage", "sabotage", "not_fighting"]
 TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
 TREATIES: tuple[str, ...] = (
     "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
@@ -204,10 +206,12 @@ class Place(Model):
 
 
 class Deployment(Model):
-    """Troops of a sending state deployed to a receiving state in a conflict."""
+    """Troops of a sending state deployed to a receiving state in a conflict, or (with no
+    receiving state) a belligerent's own forces fighting in it."""
 
     sending_state: Ref
-    receiving_state: Ref
+    receiving_state: Ref | None = Field(
+        None, description="The state the troops are placed with; none for a party's own forces.")
     conflict: Ref
     against: Ref = Field(description="The adversary the troops fight.")
     size: Fact[int] = Field(default_factory=Fact)
@@ -257,6 +261,10 @@ class Person(Model):
     captured_on: Fact[dt.date] = Field(default_factory=Fact)
     captured_at: Fact[str] = Field(default_factory=Fact)
     captured_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(default_factory=Fact)
+    captured_wearing: Fact[Clothing] = Field(
+        default_factory=Fact, description="What the person wore when captured.")
+    captured_while: Fact[Activity] = Field(
+        default_factory=Fact, description="What the person was doing when captured.")
     nationalities: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(default_factory=Fact)
     nationality_verified: Fact[bool] = Field(default_factory=Fact)
     claimed_as_national_by: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(
@@ -267,6 +275,8 @@ class Person(Model):
     status_doubted: Fact[bool] = Field(
         default_factory=Fact, description="Doubt has arisen whether the person is a POW.")
     tribunal_decision: Fact[TribunalDecision] = Field(default_factory=Fact)
+    tribunal_competent: Fact[bool] = Field(
+        default_factory=Fact, description="The tribunal that decided is a competent tribunal.")
     carries_arms_openly: Fact[bool] = Field(default_factory=Fact)
     specially_recruited_to_fight: Fact[bool] = Field(default_factory=Fact)
     takes_direct_part: Fact[bool] = Field(default_factory=Fact)

@@ -166,7 +166,7 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
         for f in ("sending_state", "receiving_state", "against"):
             need(("deployments", did, f), getattr(dep, f), states, "state")
         need(("deployments", did, "conflict"), dep.conflict, list(s.conflicts), "conflict")
-        if dep.sending_state == dep.receiving_state:
+        if dep.receiving_state is not None and dep.sending_state == dep.receiving_state:
             raise ScenarioError("the sending and receiving states are the same",
                                 location=d.locate(("deployments", did, "receiving_state")),
                                 field=f"deployments.{did}.receiving_state",

@@ -233,7 +233,8 @@ def _fact_slots(plan: Plan, s: Scenario) -> None:
 
     for did, dep in s.deployments.items():
         for role, code in (("sending", dep.sending_state), ("receiving", dep.receiving_state)):
-            src = plan.slot_of.get(str(FactKey("deployments", did, ("acknowledged_by", code))))
+            src = None if code is None else plan.slot_of.get(
+                str(FactKey("deployments", did, ("acknowledged_by", code))))
             derive(FactKey("deployments", did, (f"acknowledged_by_{role}_state",)), "copy",
                    (src,), (src,) if src is not None else ())
     for pid, person in s.persons.items():

@@ -104,7 +104,7 @@ def _deployment(s: Scenario, did: str, d: Deployment,
         fighting = names(list(conflict.belligerents), limit=len(conflict.belligerents))
         for field, role in (("receiving_state", "beside"), ("against", "against")):
             code = getattr(d, field)
-            if code not in conflict.belligerents:
+            if code is not None and code not in conflict.belligerents:
                 yield at(doc, "contradiction", ("deployments", did, field),
                          f"the troops fight {role} {code} in {d.conflict}, but {code} is not "
                          f"one of its belligerents ({fighting}): a state whose forces fight in "

@@ -294,7 +294,8 @@ def _locate(analysis: Analysis, parts: list[str]) -> tuple[str, str, dict[str, s
     if collection == "deployments" and ident in s.deployments:
         d = s.deployments[ident]
         names = {"sending": s.states[d.sending_state].name,
-                 "receiving": s.states[d.receiving_state].name}
+                 "receiving": s.states[d.receiving_state].name if d.receiving_state
+                 else "no other state"}
         if field == "acknowledged_by" and len(parts) == 4 and parts[3] in s.states:
             names["state"] = s.states[parts[3]].name
             whole = True

@@ -136,7 +136,9 @@ def _positions(analysis: Analysis, asm: Assembler, namer: Namer) -> tuple[Positi
                    if e is not None and not is_unknown(e.value)]
         if not entries:
             continue
-        claim = (f"the deployment of troops of {state_name(analysis, dep.sending_state)} to "
+        claim = (f"the use of the forces of {state_name(analysis, dep.sending_state)} is lawful"
+                 if dep.receiving_state is None else
+                 f"the deployment of troops of {state_name(analysis, dep.sending_state)} to "
                  f"{state_name(analysis, dep.receiving_state)} is lawful")
         for e in entries:
             if e.key.field == "claimed_justification":

@@ -118,7 +118,8 @@ def _neutral_holder(d: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("change", "key", "what"), [
     (_add_group, "parties.GRP.kind", "an organised armed group as a party"),
     (_ally, "conflicts.border-war.sides[0]", "two or more parties fighting together on one side"),
-    (_own_force, "forces.arcadian-brigade", "a party's own force, not placed with another party"),
+    (_own_force, "forces.arcadian-brigade.belongs_to",
+     "a force of a party that is not on a side of its conflict and is placed with nobody"),
     (_abroad, "persons.private-doe.held_in_territory_of", "a person held abroad"),
     (_refuses, "persons.private-doe.wishes", "a refusal to go to a state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),

@@ -44,7 +44,6 @@ STRUCTURES = {
 }
 
 NOT_YET = {
-    "own-soldier-captured": ("forces.bbb-army", "a party's own force"),
     "group-armed-without-control": ("parties.GRP.kind", "an organised armed group as a party"),
     "group-under-effective-control": ("parties.GRP.kind", "an organised armed group as a party"),
     "group-under-overall-control": ("parties.GRP.kind", "an organised armed group as a party"),
@@ -57,8 +56,6 @@ NOT_YET = {
     "civil-war": ("parties.GRP.kind", "an organised armed group as a party"),
     "militias-and-the-four-conditions": ("forces.home-guard.responsible_command",
                                          "the conditions of GC III Art 4A(2)"),
-    "national-of-detaining-power": ("persons.volunteer.allegiance_to",
-                                    "allegiance owed to the detaining power"),
     "refuses-to-go-home": ("persons.prisoner.wishes", "a refusal to go to a state"),
     "repatriation-overdue": ("agreements", "an agreement on captured persons"),
     "held-abroad-death-penalty": ("persons.detainee.destinations.BBB.death_penalty_risk",

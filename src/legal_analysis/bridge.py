@@ -2,7 +2,8 @@
 
 Until the rules read format 2, a format-2 scenario whose structures format 1 can express — states
 only, each conflict two sides of one state each, forces of a state of a side (its own forces) or
-placed with a state of a side, persons who are members of such forces and held by a state of a side — is rewritten into format 1
+placed with a state of a side, persons who are members of such forces and held by a state of a
+side — is rewritten into format 1
 (the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
 names the first structure the rules cannot read yet (an armed group as a party, two allies on one
 side, a person held abroad …); the file itself is valid.
@@ -273,7 +274,7 @@ def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
 
 
 _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "captured_wearing",
-                 "captured_while", "tribunal_competent", "nationalities",
+                 "captured_while", "tribunal_competent", "allegiance_to", "nationalities",
                  "nationality_verified", "claimed_as_national_by", "health", "status_doubted",
                  "tribunal_decision", "carries_arms_openly", "specially_recruited_to_fight",
                  "takes_direct_part", "private_gain_motive",
@@ -332,9 +333,6 @@ def _person_structures(s: Any, key: PathKey, p: Any) -> None:
     if where.is_stated and (where.value != p.held_by or where.accounts):
         raise Unreadable((*key, "held_in_territory_of"),
                          "a person held abroad, outside the detaining power's territory")
-    if p.allegiance_to.is_stated and (p.allegiance_to.value == p.held_by
-                                      or p.allegiance_to.accounts):
-        raise Unreadable((*key, "allegiance_to"), "allegiance owed to the detaining power")
     own = s.forces[member.value].belongs_to if not member.is_unknown else None
     if p.leader_of.is_stated and (p.leader_of.value != own or p.leader_of.accounts):
         raise Unreadable((*key, "leader_of"),

@@ -271,6 +271,9 @@ class Person(Model):
         default_factory=Fact)
     member_of_forces_of: Annotated[Fact[str], StateCodes(also=("none",))] = Field(
         default_factory=Fact)
+    allegiance_to: Annotated[Fact[str], STATE_CODES] = Field(
+        default_factory=Fact, description="The state to which the person owes allegiance, where "
+                                          "it is not simply his state of nationality.")
     health: Fact[Health] = Field(default_factory=Fact)
     status_doubted: Fact[bool] = Field(
         default_factory=Fact, description="Doubt has arisen whether the person is a POW.")

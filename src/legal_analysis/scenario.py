@@ -95,6 +95,7 @@ def read_scenario_file(path: str | Path, registry: Registry | None = None) -> Sc
     doc = read_document(Path(path), ScenarioError)
     if scenario_format(doc) == 2:
         return ScenarioFile(doc.path, 2, model=build_scenario_v2(doc))
+    _receiving_states_given(doc)
     return ScenarioFile(doc.path, 1, scenario=build_scenario_v1(doc, registry), document=doc)
 
 
@@ -105,7 +106,22 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     if scenario_format(doc) == 2:
         lowered = lower_document(build_scenario_v2(doc), doc)
         return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry)
+    _receiving_states_given(doc)
     return build_scenario_v1(doc, registry)
+
+
+def _receiving_states_given(doc: Document) -> None:
+    """Format 1 writes every deployment with its receiving state; a party's own forces, which
+    the rules read without one, are written in format 2."""
+    deployments = doc.data.get("deployments") if isinstance(doc.data, dict) else None
+    for did, d in (deployments.items() if isinstance(deployments, dict) else ()):
+        if isinstance(d, dict) and d.get("receiving_state") is None:
+            raise ScenarioError("a deployment in scenario format 1 needs a receiving state",
+                                location=doc.locate(("deployments", did)),
+                                field=f"deployments.{did}.receiving_state",
+                                expected="the state the troops are sent to; a party's own "
+                                         "forces are written in format 2 (a force with no "
+                                         "'placed_with')")
 
 
 def build_scenario_v1(doc: Document, registry: Registry | None = None) -> Scenario:

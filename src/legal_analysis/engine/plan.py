@@ -232,9 +232,11 @@ def _fact_slots(plan: Plan, s: Scenario) -> None:
         return slot
 
     for did, dep in s.deployments.items():
-        for role, code in (("sending", dep.sending_state), ("receiving", dep.receiving_state)):
-            src = None if code is None else plan.slot_of.get(
-                str(FactKey("deployments", did, ("acknowledged_by", code))))
+        states: tuple[tuple[str, str | None], ...] = (("sending", dep.sending_state),
+                                                      ("receiving", dep.receiving_state))
+        for role, state_code in states:
+            src = None if state_code is None else plan.slot_of.get(
+                str(FactKey("deployments", did, ("acknowledged_by", state_code))))
             derive(FactKey("deployments", did, (f"acknowledged_by_{role}_state",)), "copy",
                    (src,), (src,) if src is not None else ())
     for pid, person in s.persons.items():

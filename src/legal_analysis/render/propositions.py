@@ -77,6 +77,9 @@ PERSON: dict[str, Sentences] = {
     "status_doubted": ("doubt has arisen whether {person} is a prisoner of war",
                        "no doubt has arisen whether {person} is a prisoner of war"),
     "carries_arms_openly": ("{person} carries arms openly", "{person} does not carry arms openly"),
+    "tribunal_competent": ("the tribunal that decided {person}'s status is competent",
+                           "the tribunal that decided {person}'s status is not a competent "
+                           "tribunal"),
     "specially_recruited_to_fight": (
         "{person} was specially recruited, locally or abroad, in order to fight in the conflict",
         "{person} was not specially recruited, locally or abroad, in order to fight in the "
@@ -179,6 +182,16 @@ ENUMERATED: dict[str, dict[str, str]] = {
         "wounded": "{person} is wounded",
         "seriously_wounded": "{person} is seriously wounded",
         "seriously_sick": "{person} is seriously sick"},
+    "person.captured_wearing": {
+        "uniform": "{person} wore his own side's uniform when captured",
+        "enemy_uniform": "{person} wore the enemy's uniform when captured",
+        "civilian_clothes": "{person} wore civilian clothes when captured"},
+    "person.captured_while": {
+        "fighting": "{person} was captured while taking part in military operations",
+        "espionage": "{person} was captured while gathering information clandestinely or "
+                     "under false pretences",
+        "sabotage": "{person} was captured on a sabotage mission",
+        "not_fighting": "{person} was captured while taking no part in the hostilities"},
     "person.tribunal_decision": {
         "prisoner_of_war": "a competent tribunal has decided that {person} is a prisoner of war",
         "not_prisoner_of_war": "a competent tribunal has decided that {person} is not a "
@@ -196,6 +209,8 @@ QUESTIONS: dict[str, str] = {
     "deployment.claimed_justification": "what legal basis is claimed for the deployment",
     "person.health": "the state of health of {person}",
     "person.tribunal_decision": "what a competent tribunal has decided about {person}'s status",
+    "person.captured_wearing": "what {person} wore when captured",
+    "person.captured_while": "what {person} was doing when captured",
     "person.wishes": "where {person} wishes to go",
 }
 """What an enumerated fact asks, after 'the answer turns on'."""
@@ -206,6 +221,7 @@ VALUED: dict[str, str] = {
     "deployment.size": "{sending}'s troops number about {value}",
     "deployment.claimed_legal_basis": "the deployment is claimed to rest on {value}",
     "person.member_of_forces_of": "{person} is a member of the armed forces of {value}",
+    "person.allegiance_to": "{person} owes allegiance to {value}",
     "person.nationalities": "{person} is a national of {value}",
     "person.claimed_as_national_by": "{value} regards {person} as its national",
     "person.wishes": "{person} wishes to go to {value}",

@@ -44,16 +44,16 @@ STRUCTURES = {
 }
 
 NOT_YET = {
-    "group-armed-without-control": ("parties.GRP.kind", "an organised armed group as a party"),
-    "group-under-effective-control": ("parties.GRP.kind", "an organised armed group as a party"),
-    "group-under-overall-control": ("parties.GRP.kind", "an organised armed group as a party"),
-    "contingent-for-consenting-government": ("parties.GRP.kind", "an organised armed group"),
-    "consent-withdrawn": ("parties.GRP.kind", "an organised armed group as a party"),
+    "group-armed-without-control": ("relations", "a relation between parties"),
+    "group-under-effective-control": ("relations", "a relation between parties"),
+    "group-under-overall-control": ("relations", "a relation between parties"),
+    "contingent-for-consenting-government": ("conflicts.civil-war.sides[0]",
+                                             "two or more parties fighting together"),
+    "consent-withdrawn": ("relations", "a relation between parties"),
     "territory-lent-to-aggressor": ("relations", "a relation between parties"),
     "contingent-under-organisation": ("parties.ORG.kind", "an international organisation"),
     "company-personnel": ("parties.CMP.kind", "a private military or security company"),
     "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),
-    "civil-war": ("parties.GRP.kind", "an organised armed group as a party"),
     "militias-and-the-four-conditions": ("forces.home-guard.responsible_command",
                                          "the conditions of GC III Art 4A(2)"),
     "refuses-to-go-home": ("persons.prisoner.wishes", "a refusal to go to a state"),

@@ -1,9 +1,9 @@
 """Lowering a format-2 scenario to format 1, which the rules read today.
 
 Until the rules read format 2, a format-2 scenario whose structures format 1 can express — states
-only, each conflict two sides of one state each, forces of a state of a side (its own forces) or
-placed with a state of a side, persons who are members of such forces and held by a state of a
-side — is rewritten into format 1
+and organised armed groups, each conflict two sides of one party each, forces of a party of a side
+(its own forces) or placed with a party of a side, persons who are members of such forces and
+held by a party of a side — is rewritten into format 1
 (the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
 names the first structure the rules cannot read yet (an armed group as a party, two allies on one
 side, a person held abroad …); the file itself is valid.
@@ -39,13 +39,9 @@ FIELDS: dict[str, dict[str, str]] = {
                  "agreements": "an agreement on captured persons (a special agreement, an "
                  "armistice, an exchange or internment in a neutral state)"},
     "party": {"kind": LOWERED, "recognised_by": "the recognition of a government (GC III "
-              "Art 4A(3))", **dict.fromkeys(("organised", "responsible_command",
-                                             "controls_territory", "territory",
-                                             "sustained_operations", "members",
-                                             "incorporated_in"), ASIDE)},
-    "conflict": {"intensity": "the intensity of armed violence (the threshold of a "
-                 "non-international armed conflict)",
-                 "security_council_findings": "a determination of the Security Council",
+              "Art 4A(3))", **dict.fromkeys(("territory", "members", "incorporated_in"),
+                                            ASIDE)},
+    "conflict": {"security_council_findings": "a determination of the Security Council",
                  "security_council_authorisations": "an authorisation of the Security Council"},
     "side": {"name": ASIDE},
     "use_of_force": {"date": ASIDE, "description": ASIDE,
@@ -96,10 +92,10 @@ def lower_document(s: BaseModel, doc: Document) -> dict[str, Any]:
         raise ScenarioError(f"the rules cannot yet read {exc.what}",
                             location=doc.locate(_value_key(doc, exc.key)),
                             field=dotted(exc.key) or None,
-                            expected="a scenario the rules read today: states, two opposing "
-                                     "sides of one state each, forces of a state of a side or "
-                                     "placed with one, and persons held by such a state (the file is valid "
-                                     "format 2)") from None
+                            expected="a scenario the rules read today: states and armed groups, "
+                                     "two opposing sides of one party each, forces of a party "
+                                     "of a side or placed with one, and persons held by such a "
+                                     "party (the file is valid format 2)") from None
 
 
 def unreadable(s: BaseModel) -> Unreadable | None:
@@ -120,7 +116,7 @@ def _value_key(doc: Document, key: PathKey) -> PathKey:
 def lower(s: Any) -> dict[str, Any]:
     """The format-1 data of a format-2 scenario; raises :class:`Unreadable`."""
     for pid, party in s.parties.items():
-        if party.kind != "state":
+        if party.kind not in READ_PARTIES:
             raise Unreadable(("parties", pid, "kind"),
                              f"{SCHEMA.variant_label('party', party.kind)} as a party")
     against = {cid: _belligerents(cid, c) for cid, c in s.conflicts.items()}
@@ -167,12 +163,16 @@ def fact(f: Fact[Any], mapping: Callable[[Any], Any] | None = None) -> dict[str,
     return out
 
 
+READ_PARTIES = frozenset({"state", "armed_group"})
+"""The kinds of party the rules read today."""
+
+_GROUP_FACTS = ("organised", "responsible_command", "controls_territory", "sustained_operations")
 _STATE_FACTS = ("willing_to_receive", "neutral", "applies_gc3_willing_and_able",
                 "neutral_internment_agreed", "arms_embargo_breached", "aggression_tribunal_agreed")
 
 
 def _state(p: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name, "treaties": {}}
+    out: dict[str, Any] = {"name": p.name, "kind": p.kind, "treaties": {}}
     for plain in ("short", "hypothetical"):
         if getattr(p, plain) is not None:
             out[plain] = getattr(p, plain)
@@ -182,7 +182,7 @@ def _state(p: Any) -> dict[str, Any]:
             data["status"] = "unknown" if tp.status is UNKNOWN else tp.status
             data["since"] = None if tp.since is UNKNOWN else tp.since
             out["treaties"][tid] = data
-    out.update({name: fact(getattr(p, name)) for name in _STATE_FACTS})
+    out.update({name: fact(getattr(p, name)) for name in (*_STATE_FACTS, *_GROUP_FACTS)})
     out["constitution_claims_nationals_of"] = list(p.constitution_claims_nationals_of)
     return out
 
@@ -201,12 +201,16 @@ def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]
     return {"name": c.name, "belligerents": list(belligerents), "kind": fact(c.described_as),
             "start": fact(c.start),
             "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
+            "intensity": fact(c.intensity),
             "aggressor": fact(c.aggressor), "armed_attack_by_adversary": fact(Fact[bool]())}
 
 
 def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
     key: PathKey = ("forces", fid)
-    if f.category.is_stated and (f.category.value != "armed_forces" or f.category.accounts):
+    group_fighters = f.category.value == "armed_group_fighters" and \
+        s.parties[f.belongs_to].kind == "armed_group"
+    if f.category.is_stated and not group_fighters and (
+            f.category.value != "armed_forces" or f.category.accounts):
         raise Unreadable((*key, "category"), SCHEMA.field("force", "category")
                          .choice(str(f.category.value)).text
                          if f.category.value is not UNKNOWN else "a disputed category of force")

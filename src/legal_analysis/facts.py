@@ -149,10 +149,18 @@ class TreatyParticipation(Model):
         return until
 
 
+GROUP_FACTS: tuple[str, ...] = ("organised", "responsible_command", "controls_territory",
+                                "sustained_operations")
+"""The facts only an organised armed group has (scenario format 2 writes such groups)."""
+
+
 class State(Model):
-    """A state: a possible sending, receiving, adversary, detaining or destination state."""
+    """A party: a state (a possible sending, receiving, adversary, detaining or destination
+    state) or an organised armed group."""
 
     name: str
+    kind: Literal["state", "armed_group"] = Field(
+        "state", description="What kind of party it is: a state, or an organised armed group.")
     short: str | None = Field(
         None, description="The short name a memo uses after defining it once, with its article if "
                           "it takes one, e.g. 'the DPRK' or 'Russia'.")
@@ -180,6 +188,16 @@ class State(Model):
                     "against this state has been signed (its entry into operation is not implied).")
     constitution_claims_nationals_of: Annotated[tuple[str, ...], STATE_CODES] = Field(
         (), description="States whose nationals this state regards as its own nationals.")
+    organised: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group organised enough to be a party to an "
+                                          "armed conflict.")
+    responsible_command: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group under responsible command.")
+    controls_territory: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group controlling part of the territory.")
+    sustained_operations: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group able to carry out sustained and "
+                                          "concerted military operations.")
 
 
 class Conflict(Model):
@@ -190,6 +208,8 @@ class Conflict(Model):
     kind: Fact[Literal["international", "non_international"]] = Field(default_factory=Fact)
     start: Fact[dt.date] = Field(default_factory=Fact)
     cessation_of_active_hostilities: Fact[bool] = Field(default_factory=Fact)
+    intensity: Fact[Literal["internal_disturbances", "protracted_armed_violence"]] = Field(
+        default_factory=Fact, description="How intense the armed violence is.")
     aggressor: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The state found to be the aggressor (with sources).")
     armed_attack_by_adversary: Fact[bool] = Field(

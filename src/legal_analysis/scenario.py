@@ -25,7 +25,7 @@ from .documents import (
     text_document,
 )
 from .errors import ScenarioError, did_you_mean, one_of
-from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
+from .facts import GROUP_FACTS, UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
 from .formats import FORMAT_2_ONLY, scenario_format
 from .limits import check_limits
 from .model.loading import build_scenario_v2
@@ -95,7 +95,7 @@ def read_scenario_file(path: str | Path, registry: Registry | None = None) -> Sc
     doc = read_document(Path(path), ScenarioError)
     if scenario_format(doc) == 2:
         return ScenarioFile(doc.path, 2, model=build_scenario_v2(doc))
-    _receiving_states_given(doc)
+    _within_format_1(doc)
     return ScenarioFile(doc.path, 1, scenario=build_scenario_v1(doc, registry), document=doc)
 
 
@@ -106,13 +106,24 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     if scenario_format(doc) == 2:
         lowered = lower_document(build_scenario_v2(doc), doc)
         return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry)
-    _receiving_states_given(doc)
+    _within_format_1(doc)
     return build_scenario_v1(doc, registry)
 
 
-def _receiving_states_given(doc: Document) -> None:
-    """Format 1 writes every deployment with its receiving state; a party's own forces, which
-    the rules read without one, are written in format 2."""
+def _within_format_1(doc: Document) -> None:
+    """Format 1 writes states only, and every deployment with its receiving state; armed groups
+    and a party's own forces, which the rules read, are written in format 2."""
+    states = doc.data.get("states") if isinstance(doc.data, dict) else None
+    for code, st in (states.items() if isinstance(states, dict) else ()):
+        newer = next((k for k in (st if isinstance(st, dict) else ())
+                      if k in ("kind", *GROUP_FACTS)), None)
+        if newer is not None:
+            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where an organised "
+                                f"armed group is a party of kind armed_group",
+                                location=doc.locate(("states", code, newer)),
+                                field=f"states.{code}.{newer}",
+                                expected="'format: 2' at the top of the file, and the group "
+                                         "under 'parties:' (see legal-analysis migrate)")
     deployments = doc.data.get("deployments") if isinstance(doc.data, dict) else None
     for did, d in (deployments.items() if isinstance(deployments, dict) else ()):
         if isinstance(d, dict) and d.get("receiving_state") is None:

@@ -166,7 +166,7 @@ class Plan:
 def structure(s: Scenario, reads_names: bool = True) -> Any:
     """What binding reads from a scenario (see the module docstring), as a hashable value."""
     return (
-        tuple((c, st.name if reads_names else "", st.constitution_claims_nationals_of)
+        tuple((c, st.name if reads_names else "", st.kind, st.constitution_claims_nationals_of)
               for c, st in s.states.items()),
         tuple((c, x.name if reads_names else "", x.belligerents) for c, x in s.conflicts.items()),
         tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict,
@@ -319,8 +319,8 @@ def resolve(info: PathInfo, ident: str | None, kind: str, person: str | None,
         if kind == "state":
             if step == "code":
                 return ("const", ident)
-            if step == "name":
-                return ("const", s.states[ident].name)
+            if step in ("name", "kind"):
+                return ("const", getattr(s.states[ident], step))
             if step == "constitution_claims_nationals_of":
                 return ("const", s.states[ident].constitution_claims_nationals_of)
             return ("key", FactKey("states", ident, tuple(step.split("."))))

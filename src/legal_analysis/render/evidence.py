@@ -272,7 +272,7 @@ def treaty_table(analysis: Analysis, namer: Namer) -> TreatyTable | None:
     rows: list[tuple[str, tuple[str, ...]]] = []
     notes: list[str] = []
     for code, state in analysis.scenario.states.items():
-        if state.hypothetical:
+        if state.hypothetical or state.kind != "state":  # only states join treaties
             continue
         cells = []
         for treaty in TREATIES:

@@ -30,6 +30,10 @@ QUESTIONS: dict[str, str] = {
 """Questions worded otherwise than the rule base words them (by conclusion)."""
 
 ANSWERS: dict[str, dict[str, str]] = {
+    "conflict_classification": {
+        "international": "{conflict} is an international armed conflict",
+        "non_international": "{conflict} is a non-international armed conflict",
+        "none": "{conflict} is not an armed conflict: the violence stays below its threshold"},
     "international_armed_conflict": {
         "True": "an international armed conflict exists between {state} and {other}",
         "False": "no international armed conflict between {state} and {other} arises from the "

@@ -41,6 +41,15 @@ STATE: dict[str, Sentences] = {
         "no agreement establishing a special tribunal for the crime of aggression against "
         "{state} has been signed"),
     "bound": ("{state} is bound by {treaty}", "{state} is not bound by {treaty}"),
+    "organised": ("{state} is an organised armed group, able to be a party to an armed conflict",
+                  "{state} is not organised enough to be a party to an armed conflict"),
+    "responsible_command": ("{state} is under responsible command",
+                            "{state} is not under responsible command"),
+    "controls_territory": ("{state} controls part of the territory",
+                           "{state} controls no territory"),
+    "sustained_operations": ("{state} can carry out sustained and concerted military operations",
+                             "{state} cannot carry out sustained and concerted military "
+                             "operations"),
 }
 
 CONFLICT: dict[str, Sentences] = {
@@ -153,6 +162,10 @@ ENUMERATED: dict[str, dict[str, str]] = {
     "conflict.kind": {
         "international": "{conflict} is an international armed conflict",
         "non_international": "{conflict} is a non-international armed conflict"},
+    "conflict.intensity": {
+        "internal_disturbances": "the violence in {conflict} amounts only to internal "
+                                 "disturbances and tensions",
+        "protracted_armed_violence": "the violence in {conflict} is protracted armed violence"},
     "deployment.recruitment": {
         "state_sent": "{sending} sent the troops itself",
         "individual_volunteers": "the fighters from {sending} went as individual volunteers",
@@ -202,6 +215,7 @@ ENUMERATED: dict[str, dict[str, str]] = {
 
 QUESTIONS: dict[str, str] = {
     "conflict.kind": "whether {conflict} is an international armed conflict",
+    "conflict.intensity": "how intense the armed violence in {conflict} is",
     "deployment.recruitment": "how the troops from {sending} were recruited",
     "deployment.command_authority": "who commands {sending}'s troops",
     "deployment.uniforms": "what uniform {sending}'s troops wear",

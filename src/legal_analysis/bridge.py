@@ -278,7 +278,8 @@ def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
 
 
 _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "captured_wearing",
-                 "captured_while", "tribunal_competent", "allegiance_to", "nationalities",
+                 "captured_while", "tribunal_competent", "allegiance_to", "prosecuted_for",
+                 "nationalities",
                  "nationality_verified", "claimed_as_national_by", "health", "status_doubted",
                  "tribunal_decision", "carries_arms_openly", "specially_recruited_to_fight",
                  "takes_direct_part", "private_gain_motive",

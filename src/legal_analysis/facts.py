@@ -298,6 +298,8 @@ class Person(Model):
     status_doubted: Fact[bool] = Field(
         default_factory=Fact, description="Doubt has arisen whether the person is a POW.")
     tribunal_decision: Fact[TribunalDecision] = Field(default_factory=Fact)
+    prosecuted_for: Fact[Literal["participation", "war_crimes", "other_offences", "none"]] = Field(
+        default_factory=Fact, description="What the detaining power prosecutes the person for.")
     tribunal_competent: Fact[bool] = Field(
         default_factory=Fact, description="The tribunal that decided is a competent tribunal.")
     carries_arms_openly: Fact[bool] = Field(default_factory=Fact)

@@ -67,7 +67,8 @@ _COMMON = frozenset({"the", "a", "an", "each", "no", "non-refoulement", "sending
                      "his", "they", "neither", "either", "both", "all", "any", "if", "party",
                      "attribution", "international", "mercenary", "prisoner-of-war",
                      "breach", "self-defence", "transfer", "repatriation", "individual",
-                     "whether", "who", "what", "where", "how", "not", "none"})
+                     "whether", "who", "what", "where", "how", "not", "none", "combatant",
+                     "classification"})
 
 
 def lower_first(text: str) -> str:

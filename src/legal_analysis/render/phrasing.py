@@ -61,6 +61,11 @@ ANSWERS: dict[str, dict[str, str]] = {
                                     "competent tribunal decides his status",
         "not_prisoner_of_war": "{person} is not a prisoner of war"},
     "mercenary": {"True": "{person} is a mercenary", "False": "{person} is not a mercenary"},
+    "combatant_immunity": {
+        "immune": "{person} has combatant immunity",
+        "immune_until_tribunal": "{person} has combatant immunity until a tribunal decides his "
+                                 "status",
+        "not_immune": "{person} has no combatant immunity"},
     "refoulement_barred": {
         "True": "non-refoulement bars sending {person} to {destination}",
         "False": "non-refoulement does not bar sending {person} to {destination}"},

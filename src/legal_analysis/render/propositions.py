@@ -195,6 +195,11 @@ ENUMERATED: dict[str, dict[str, str]] = {
         "wounded": "{person} is wounded",
         "seriously_wounded": "{person} is seriously wounded",
         "seriously_sick": "{person} is seriously sick"},
+    "person.prosecuted_for": {
+        "participation": "{person} is prosecuted for having taken part in the hostilities",
+        "war_crimes": "{person} is prosecuted for war crimes",
+        "other_offences": "{person} is prosecuted for other offences",
+        "none": "{person} is not prosecuted"},
     "person.captured_wearing": {
         "uniform": "{person} wore his own side's uniform when captured",
         "enemy_uniform": "{person} wore the enemy's uniform when captured",
@@ -224,6 +229,7 @@ QUESTIONS: dict[str, str] = {
     "person.health": "the state of health of {person}",
     "person.tribunal_decision": "what a competent tribunal has decided about {person}'s status",
     "person.captured_wearing": "what {person} wore when captured",
+    "person.prosecuted_for": "what {person} is prosecuted for",
     "person.captured_while": "what {person} was doing when captured",
     "person.wishes": "where {person} wishes to go",
 }

@@ -31,9 +31,11 @@ DOMAINS: dict[str, tuple[Any, ...]] = {
     "tribunal_decision": ("prisoner_of_war", "not_prisoner_of_war", "pending"),
     "uniforms": ("sending", "receiving", "none", "mixed"),
     "identity_documents": ("own", "false_receiving_state", "none"),
+    "captured_wearing": ("uniform", "enemy_uniform", "civilian_clothes"),
+    "captured_while": ("fighting", "espionage", "sabotage", "not_fighting"),
 }
 """The enumerated facts the baseline reads; every other fact it splits on is yes-or-no."""
-TEXT = frozenset({"member_of_forces_of", "onward_transfer_to", "captured_on"})
+TEXT = frozenset({"member_of_forces_of", "onward_transfer_to", "captured_on", "allegiance_to"})
 """Facts with no finite set of values (never split on)."""
 
 
@@ -247,6 +249,10 @@ def _member(f: Facts, p: str, state: str) -> Tri:
     return None if v is U else v == state
 
 
+def _contains(values: Any, item: Any) -> Tri:
+    return None if values is U else item in values
+
+
 def _captured(f: Facts, p: str) -> Tri:
     person = f.s.persons[p]
     if person.captured_by is None:
@@ -262,10 +268,10 @@ def mercenary(f: Facts, p: str) -> Outcome:
     if ("mercenary", p) in f.memo:
         return f.memo[("mercenary", p)]
     d, dep = f.dep_id, f.dep
-    sending, receiving = dep.sending_state, dep.receiving_state
+    sending, receiving = dep.sending_state, dep.receiving_state or ""  # "": a party's own forces
     member_s, member_r = _member(f, p, sending), _member(f, p, receiving)
     party_s: Callable[[], Tri] = lambda: _party_is(f, sending, True)  # noqa: E731
-    party_r: Callable[[], Tri] = lambda: _party_is(f, receiving, True)  # noqa: E731
+    party_r: Callable[[], Tri] = lambda: receiving != "" and _party_is(f, receiving, True)  # noqa: E731
     official: Callable[[], Tri] = lambda: OR(lambda: f.eq(True, "deployment", d, "official_duty"),  # noqa: E731
                           lambda: AND(lambda: f.eq("state_sent", "deployment", d, "recruitment"),
                                       lambda: _ack(f)))
@@ -361,13 +367,13 @@ def pow_status(f: Facts, p: str) -> Outcome:
         return f.memo[("pow", p)]
     d, dep = f.dep_id, f.dep
     person = f.s.persons[p]
-    sending, receiving = dep.sending_state, dep.receiving_state
+    sending, receiving = dep.sending_state, dep.receiving_state or ""  # "": a party's own forces
     captured = _captured(f, p)
     by_adversary: Callable[[], Tri] = lambda: AND(lambda: captured,  # noqa: E731
                                lambda: person.captured_by == dep.against)
     member_s, member_r = _member(f, p, sending), _member(f, p, receiving)
     party_s: Callable[[], Tri] = lambda: _party_is(f, sending, True)  # noqa: E731
-    party_r: Callable[[], Tri] = lambda: _party_is(f, receiving, True)  # noqa: E731
+    party_r: Callable[[], Tri] = lambda: receiving != "" and _party_is(f, receiving, True)  # noqa: E731
     party_open: Callable[[], Tri] = lambda: party(f, sending)[0] != "established"  # noqa: E731
     route_s: Callable[[], Tri] = lambda: AND(by_adversary, lambda: member_s, party_s)  # noqa: E731
     route_r: Callable[[], Tri] = lambda: AND(by_adversary, party_r, lambda: OR(  # noqa: E731
@@ -384,11 +390,38 @@ def pow_status(f: Facts, p: str) -> Outcome:
     def merc_is(value: bool) -> Tri:
         return None if merc[0] != "established" else merc[1] == value
 
+    def shown_among(values: tuple[str, ...], name: str) -> Tri:
+        return OR(*(lambda v=v: f.shown(v, "person", p, name) for v in values))
+
+    def stated(name: str) -> bool:
+        return f.known("person", p, name)
+
+    out_of_uniform: Callable[[], Tri] = lambda: AND(  # noqa: E731
+        lambda: stated("captured_wearing"),
+        lambda: shown_among(("civilian_clothes", "enemy_uniform"), "captured_wearing"))
     tribunal_known = f.known("person", p, "tribunal_decision")
     own = {
         "tribunal_decision": AND(lambda: captured, lambda: tribunal_known, lambda: f.among(
-            ("prisoner_of_war", "not_prisoner_of_war"), "person", p, "tribunal_decision")),
+            ("prisoner_of_war", "not_prisoner_of_war"), "person", p, "tribunal_decision"),
+            lambda: not (f.known("person", p, "tribunal_competent")
+                         and f.eq(False, "person", p, "tribunal_competent"))),
         "mercenary": AND(lambda: captured, lambda: merc_is(True)),
+        "national_of_detaining_power": AND(lambda: captured, lambda: OR(
+            lambda: AND(lambda: stated("allegiance_to"),
+                        lambda: f.eq(person.captured_by, "person", p, "allegiance_to")),
+            lambda: AND(lambda: stated("nationalities"), lambda: _contains(
+                f.get("person", p, "nationalities"), person.captured_by)))),
+        "spy_captured_in_the_act": AND(lambda: captured,
+                                       lambda: stated("captured_while"),
+                                       lambda: f.shown("espionage", "person", p, "captured_while"),
+                                       out_of_uniform),
+        "failed_to_distinguish": AND(lambda: captured,
+                                     lambda: f.bound_is(str(person.captured_by), "api", True),
+                                     lambda: stated("captured_while"),
+                                     lambda: shown_among(("fighting", "sabotage"),
+                                                         "captured_while"),
+                                     out_of_uniform, lambda: stated("carries_arms_openly"),
+                                     lambda: f.shown(False, "person", p, "carries_arms_openly")),
         "member_of_party_forces": route_s(),
         "under_receiving_party_command": route_r(),
         "state_troops_either_branch": either(),
@@ -398,7 +431,9 @@ def pow_status(f: Facts, p: str) -> Outcome:
                                  lambda: f.eq(True, "person", p, "takes_direct_part"),
                                  lambda: OR(lambda: not tribunal_known,
                                             lambda: f.eq("pending", "person", p,
-                                                         "tribunal_decision"))),
+                                                         "tribunal_decision"),
+                                            lambda: f.eq(False, "person", p,
+                                                         "tribunal_competent"))),
         "uniform_of_own_side": AND(lambda: f.known("deployment", d, "uniforms"),
                                    lambda: f.eq("receiving", "deployment", d, "uniforms"),
                                    lambda: merc_is(False), any_route),
@@ -411,9 +446,16 @@ def pow_status(f: Facts, p: str) -> Outcome:
                                       lambda: merc_is(False), any_route),
         "not_captured": None if captured is None else captured is False,
     }
+    routes_and_reasons = ["member_of_party_forces", "under_receiving_party_command",
+                          "state_troops_either_branch", "member_of_receiving_forces",
+                          "uniform_of_own_side", "false_identity_papers",
+                          "war_crimes_keep_status"]
     defeats = {
         "mercenary": ["member_of_party_forces", "under_receiving_party_command",
                       "state_troops_either_branch", "member_of_receiving_forces"],
+        "national_of_detaining_power": routes_and_reasons,
+        "spy_captured_in_the_act": routes_and_reasons,
+        "failed_to_distinguish": routes_and_reasons,
         "member_of_party_forces": ["under_receiving_party_command", "doubt_presumption"],
         "under_receiving_party_command": ["doubt_presumption"],
         "state_troops_either_branch": ["member_of_party_forces",
@@ -425,9 +467,13 @@ def pow_status(f: Facts, p: str) -> Outcome:
     if applies["tribunal_decision"] is not False and tribunal is U:
         f.get("person", p, "tribunal_decision")
     values = {"tribunal_decision": tribunal, "mercenary": "not_prisoner_of_war",
+              "spy_captured_in_the_act": "not_prisoner_of_war",
+              "national_of_detaining_power": "not_prisoner_of_war",
+              "failed_to_distinguish": "not_prisoner_of_war",
               "doubt_presumption": "presumed_prisoner_of_war",
               "not_captured": "not_prisoner_of_war"}
     ranks = {"tribunal_decision": 40, "mercenary": 20, "doubt_presumption": 30,
+             "spy_captured_in_the_act": 20, "national_of_detaining_power": 20, "failed_to_distinguish": 20,
              "not_captured": 50}
     out = f.memo[("pow", p)] = decide([(applies[n], ranks.get(n, 0),
                                         values.get(n, "prisoner_of_war")) for n in own])

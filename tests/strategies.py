@@ -15,7 +15,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from legal_analysis.facts import TREATIES, Deployment, DestinationFacts, Person, Scenario, State
+from legal_analysis.facts import (
+    GROUP_FACTS,
+    TREATIES,
+    Deployment,
+    DestinationFacts,
+    Person,
+    Scenario,
+    State,
+)
 from legal_analysis.ruleset.paths import fact_type, finite_domain
 
 
@@ -80,7 +88,8 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     """The plain data of a valid format-1 scenario (see the module docstring)."""
     codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
     receiving, adversary, sending, _other = codes
-    states = {c: {"name": f"State {c}", **draw(facts_of(State, codes))} for c in codes}
+    states = {c: {"name": f"State {c}", **draw(facts_of(State, codes, frozenset(GROUP_FACTS)))}
+              for c in codes}
     deployment = {
         "sending_state": sending, "receiving_state": receiving, "conflict": "war",
         "against": adversary,
@@ -133,7 +142,8 @@ def small_scenarios(draw: st.DrawFn, max_open: int = 8) -> Scenario:
     are always given, so no derived fact is open while a fact it is derived from is."""
     codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
     receiving, adversary, sending, _other = codes
-    states = {c: {"name": f"State {c}", **_every_fact_of(draw, State, codes),
+    states = {c: {"name": f"State {c}",
+                  **_every_fact_of(draw, State, codes, frozenset(GROUP_FACTS)),
                   "treaties": {t: {"status": draw(st.sampled_from(("party", "not_party")))}
                                for t in TREATIES}}
               for c in codes}

@@ -74,8 +74,8 @@ def _tutorial_v2() -> dict[str, Any]:
     return migrate_document(yaml.safe_load(TUTORIAL.read_text(encoding="utf-8")))
 
 
-def _add_group(d: dict[str, Any]) -> None:
-    d["parties"]["GRP"] = {"kind": "armed_group", "name": "The Front"}
+def _add_organisation(d: dict[str, Any]) -> None:
+    d["parties"]["ORG"] = {"kind": "international_organisation", "name": "The Organisation"}
 
 
 def _ally(d: dict[str, Any]) -> None:
@@ -116,9 +116,10 @@ def _neutral_holder(d: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("change", "key", "what"), [
-    (_add_group, "parties.GRP.kind", "an organised armed group as a party"),
+    (_add_organisation, "parties.ORG.kind", "an international organisation as a party"),
     (_ally, "conflicts.border-war.sides[0]", "two or more parties fighting together on one side"),
-    (_own_force, "forces.arcadian-brigade", "a party's own force, not placed with another party"),
+    (_own_force, "forces.arcadian-brigade.belongs_to",
+     "a force of a party that is not on a side of its conflict and is placed with nobody"),
     (_abroad, "persons.private-doe.held_in_territory_of", "a person held abroad"),
     (_refuses, "persons.private-doe.wishes", "a refusal to go to a state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),

@@ -218,14 +218,15 @@ def test_mercenary_under_each_branch_without_official_sending(
 
 def test_integration_into_the_receiving_forces_defeats_mercenary_status(rulebook: Rulebook) -> None:
     """Under the receiving state's sole command but integrated into its forces, the soldiers are
-    members of the armed forces of a party: condition (e) fails."""
+    members of the armed forces of a party, the receiving state: condition (e) fails, by the rule
+    on members of the receiving state's forces."""
     s = _home(JAN, {f"{DEP}.command_authority": "receiving",
                     f"{DEP}.integrated_into_receiving_forces": True,
                     f"{DEP}.official_duty": False}, MERCENARY_LIKE)
     a = analyse(s, rulebook)
     merc = _merc(a)
     _established(merc, False)
-    assert merc.rules == ("mercenary.member_of_party_forces",)
+    assert merc.rules == ("mercenary.member_of_receiving_forces",)
     _established(_pow(a), "prisoner_of_war")
 
 
@@ -308,8 +309,9 @@ def test_doubt_does_not_displace_an_established_category(rulebook: Rulebook) -> 
 def test_unlawfulness_of_the_war_never_changes_pow_status(rulebook: Rulebook) -> None:
     """Legal map §2.1: the unlawfulness of the war (§1.3) never changes prisoner-of-war status.
     No rule of pow.yaml or mercenary.yaml reads the aggressor finding or any conclusion on the use
-    of force, and changing who the aggressor is changes nothing."""
-    allowed = {"party_to_conflict", "mercenary"}
+    of force (the conflict's classification, which they read, turns on who fights and how
+    intensely, never on who began it), and changing who the aggressor is changes nothing."""
+    allowed = {"party_to_conflict", "mercenary", "conflict_classification"}
     for rule in rulebook.rules.values():
         if Path(rule.location.path).name not in MY_FILES:
             continue

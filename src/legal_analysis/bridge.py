@@ -1,8 +1,9 @@
 """Lowering a format-2 scenario to format 1, which the rules read today.
 
 Until the rules read format 2, a format-2 scenario whose structures format 1 can express — states
-only, each conflict two sides of one state each, forces of a state placed with a state of a side,
-persons who are members of such forces and held by a state of a side — is rewritten into format 1
+and organised armed groups, each conflict two sides of one party each, forces of a party of a side
+(its own forces) or placed with a party of a side, persons who are members of such forces and
+held by a party of a side — is rewritten into format 1
 (the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
 names the first structure the rules cannot read yet (an armed group as a party, two allies on one
 side, a person held abroad …); the file itself is valid.
@@ -38,13 +39,9 @@ FIELDS: dict[str, dict[str, str]] = {
                  "agreements": "an agreement on captured persons (a special agreement, an "
                  "armistice, an exchange or internment in a neutral state)"},
     "party": {"kind": LOWERED, "recognised_by": "the recognition of a government (GC III "
-              "Art 4A(3))", **dict.fromkeys(("organised", "responsible_command",
-                                             "controls_territory", "territory",
-                                             "sustained_operations", "members",
-                                             "incorporated_in"), ASIDE)},
-    "conflict": {"intensity": "the intensity of armed violence (the threshold of a "
-                 "non-international armed conflict)",
-                 "security_council_findings": "a determination of the Security Council",
+              "Art 4A(3))", **dict.fromkeys(("territory", "members", "incorporated_in"),
+                                            ASIDE)},
+    "conflict": {"security_council_findings": "a determination of the Security Council",
                  "security_council_authorisations": "an authorisation of the Security Council"},
     "side": {"name": ASIDE},
     "use_of_force": {"date": ASIDE, "description": ASIDE,
@@ -95,10 +92,10 @@ def lower_document(s: BaseModel, doc: Document) -> dict[str, Any]:
         raise ScenarioError(f"the rules cannot yet read {exc.what}",
                             location=doc.locate(_value_key(doc, exc.key)),
                             field=dotted(exc.key) or None,
-                            expected="a scenario the rules read today: states, two opposing "
-                                     "sides of one state each, forces placed with a state of a "
-                                     "side and persons held by such a state (the file is valid "
-                                     "format 2)") from None
+                            expected="a scenario the rules read today: states and armed groups, "
+                                     "two opposing sides of one party each, forces of a party "
+                                     "of a side or placed with one, and persons held by such a "
+                                     "party (the file is valid format 2)") from None
 
 
 def unreadable(s: BaseModel) -> Unreadable | None:
@@ -119,7 +116,7 @@ def _value_key(doc: Document, key: PathKey) -> PathKey:
 def lower(s: Any) -> dict[str, Any]:
     """The format-1 data of a format-2 scenario; raises :class:`Unreadable`."""
     for pid, party in s.parties.items():
-        if party.kind != "state":
+        if party.kind not in READ_PARTIES:
             raise Unreadable(("parties", pid, "kind"),
                              f"{SCHEMA.variant_label('party', party.kind)} as a party")
     against = {cid: _belligerents(cid, c) for cid, c in s.conflicts.items()}
@@ -166,12 +163,16 @@ def fact(f: Fact[Any], mapping: Callable[[Any], Any] | None = None) -> dict[str,
     return out
 
 
+READ_PARTIES = frozenset({"state", "armed_group"})
+"""The kinds of party the rules read today."""
+
+_GROUP_FACTS = ("organised", "responsible_command", "controls_territory", "sustained_operations")
 _STATE_FACTS = ("willing_to_receive", "neutral", "applies_gc3_willing_and_able",
                 "neutral_internment_agreed", "arms_embargo_breached", "aggression_tribunal_agreed")
 
 
 def _state(p: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": p.name, "treaties": {}}
+    out: dict[str, Any] = {"name": p.name, "kind": p.kind, "treaties": {}}
     for plain in ("short", "hypothetical"):
         if getattr(p, plain) is not None:
             out[plain] = getattr(p, plain)
@@ -181,7 +182,7 @@ def _state(p: Any) -> dict[str, Any]:
             data["status"] = "unknown" if tp.status is UNKNOWN else tp.status
             data["since"] = None if tp.since is UNKNOWN else tp.since
             out["treaties"][tid] = data
-    out.update({name: fact(getattr(p, name)) for name in _STATE_FACTS})
+    out.update({name: fact(getattr(p, name)) for name in (*_STATE_FACTS, *_GROUP_FACTS)})
     out["constitution_claims_nationals_of"] = list(p.constitution_claims_nationals_of)
     return out
 
@@ -200,29 +201,42 @@ def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]
     return {"name": c.name, "belligerents": list(belligerents), "kind": fact(c.described_as),
             "start": fact(c.start),
             "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
+            "intensity": fact(c.intensity),
             "aggressor": fact(c.aggressor), "armed_attack_by_adversary": fact(Fact[bool]())}
 
 
 def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
     key: PathKey = ("forces", fid)
-    if f.category.is_stated and (f.category.value != "armed_forces" or f.category.accounts):
+    group_fighters = f.category.value == "armed_group_fighters" and \
+        s.parties[f.belongs_to].kind == "armed_group"
+    if f.category.is_stated and not group_fighters and (
+            f.category.value != "armed_forces" or f.category.accounts):
         raise Unreadable((*key, "category"), SCHEMA.field("force", "category")
                          .choice(str(f.category.value)).text
                          if f.category.value is not UNKNOWN else "a disputed category of force")
     if f.conflict is None:
         raise Unreadable((*key, "conflict"), "a force that takes part in no conflict")
     placed = f.placed_with
-    if placed.is_unknown and not placed.is_stated:
-        raise Unreadable(key, "a party's own force, not placed with another party")
-    if placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
+    sides = against[f.conflict]
+    receiving: str | None = None
+    if not placed.is_stated:  # a party's own force
+        if f.belongs_to not in sides:
+            raise Unreadable((*key, "belongs_to"), "a force of a party that is not on a side of "
+                                                   "its conflict and is placed with nobody")
+        if f.command.is_stated and f.command.value != "own":
+            raise Unreadable((*key, "command"), "a force placed with nobody but commanded by "
+                                                "another party")
+        fighting = f.belongs_to
+    elif placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
         raise Unreadable((*key, "placed_with"), "a disputed, unknown or dated placement of a "
                                                 "force")
-    sides = against[f.conflict]
-    if placed.value not in sides:
+    elif placed.value not in sides:
         raise Unreadable((*key, "placed_with"),
                          "a force placed with a party that is not on a side of its conflict")
-    adversary = sides[1] if placed.value == sides[0] else sides[0]
-    out = {"sending_state": f.belongs_to, "receiving_state": placed.value,
+    else:
+        receiving = fighting = placed.value
+    adversary = sides[1] if fighting == sides[0] else sides[0]
+    out = {"sending_state": f.belongs_to, "receiving_state": receiving,
            "conflict": f.conflict, "against": adversary, "size": fact(f.size),
            "recruitment": fact(f.recruitment), "command_authority": fact(f.command, COMMAND.get),
            "integrated_into_receiving_forces": fact(f.integrated),
@@ -263,7 +277,9 @@ def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
             done.add(use.force)
 
 
-_PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "nationalities",
+_PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "captured_wearing",
+                 "captured_while", "tribunal_competent", "allegiance_to", "prosecuted_for",
+                 "nationalities",
                  "nationality_verified", "claimed_as_national_by", "health", "status_doubted",
                  "tribunal_decision", "carries_arms_openly", "specially_recruited_to_fight",
                  "takes_direct_part", "private_gain_motive",
@@ -281,7 +297,7 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"name": p.name,
                            "deployment": None if member.is_unknown else member.value,
                            "captured_by": p.held_by,
-                           "member_of_forces_of": fact(p.armed_forces_of)}
+                           "member_of_forces_of": _armed_forces_of(s, p)}
     out.update({name: fact(getattr(p, name)) for name in _PERSON_FACTS})
     out["wishes"] = fact(p.wishes, _one_wish(key))
     out["wish_verified_independently"] = fact(p.wish_verification,
@@ -291,6 +307,21 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
                "evidence": [r.model_dump() for r in d.evidence]}
         for dest, d in p.destinations.items()}
     return out
+
+
+ARMED_FORCES = frozenset({"armed_forces", "militia_of_armed_forces"})
+"""The categories of force whose members are members of their party's armed forces."""
+
+
+def _armed_forces_of(s: Any, p: Any) -> dict[str, Any]:
+    """Whose armed forces the person is a member of: as stated, or else (a member of a force that
+    is part of its party's armed forces) that party, on the force's category and its sources."""
+    if p.armed_forces_of.is_stated or p.member_of.is_unknown:
+        return fact(p.armed_forces_of)
+    category = s.forces[p.member_of.value].category
+    if category.is_unknown or category.accounts or category.value not in ARMED_FORCES:
+        return fact(p.armed_forces_of)
+    return {**fact(category), "value": s.forces[p.member_of.value].belongs_to, "before": "unknown"}
 
 
 def _person_structures(s: Any, key: PathKey, p: Any) -> None:
@@ -307,16 +338,6 @@ def _person_structures(s: Any, key: PathKey, p: Any) -> None:
     if where.is_stated and (where.value != p.held_by or where.accounts):
         raise Unreadable((*key, "held_in_territory_of"),
                          "a person held abroad, outside the detaining power's territory")
-    for name, allowed, what in (
-            ("captured_wearing", "uniform", "capture out of uniform"),
-            ("captured_while", "fighting", "capture while spying, on sabotage or not fighting"),
-            ("tribunal_competent", True, "a tribunal's competence in doubt")):
-        f = getattr(p, name)
-        if f.is_stated and (f.value != allowed or f.accounts or f.before is not UNKNOWN):
-            raise Unreadable((*key, name), what)
-    if p.allegiance_to.is_stated and (p.allegiance_to.value == p.held_by
-                                      or p.allegiance_to.accounts):
-        raise Unreadable((*key, "allegiance_to"), "allegiance owed to the detaining power")
     own = s.forces[member.value].belongs_to if not member.is_unknown else None
     if p.leader_of.is_stated and (p.leader_of.value != own or p.leader_of.accounts):
         raise Unreadable((*key, "leader_of"),

@@ -41,6 +41,8 @@ TerritoryStatus = Literal[
     "adversary_territory", "sending_state_territory", "third_state_territory",
 ]
 TribunalDecision = Literal["prisoner_of_war", "not_prisoner_of_war", "pending"]
+Clothing = Literal["uniform", "enemy_uniform", "civilian_clothes"]
+Activity = Literal["fighting", "espionage", "sabotage", "not_fighting"]
 TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
 TREATIES: tuple[str, ...] = (
     "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
@@ -147,10 +149,18 @@ class TreatyParticipation(Model):
         return until
 
 
+GROUP_FACTS: tuple[str, ...] = ("organised", "responsible_command", "controls_territory",
+                                "sustained_operations")
+"""The facts only an organised armed group has (scenario format 2 writes such groups)."""
+
+
 class State(Model):
-    """A state: a possible sending, receiving, adversary, detaining or destination state."""
+    """A party: a state (a possible sending, receiving, adversary, detaining or destination
+    state) or an organised armed group."""
 
     name: str
+    kind: Literal["state", "armed_group"] = Field(
+        "state", description="What kind of party it is: a state, or an organised armed group.")
     short: str | None = Field(
         None, description="The short name a memo uses after defining it once, with its article if "
                           "it takes one, e.g. 'the DPRK' or 'Russia'.")
@@ -178,6 +188,16 @@ class State(Model):
                     "against this state has been signed (its entry into operation is not implied).")
     constitution_claims_nationals_of: Annotated[tuple[str, ...], STATE_CODES] = Field(
         (), description="States whose nationals this state regards as its own nationals.")
+    organised: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group organised enough to be a party to an "
+                                          "armed conflict.")
+    responsible_command: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group under responsible command.")
+    controls_territory: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group controlling part of the territory.")
+    sustained_operations: Fact[bool] = Field(
+        default_factory=Fact, description="An armed group able to carry out sustained and "
+                                          "concerted military operations.")
 
 
 class Conflict(Model):
@@ -188,6 +208,8 @@ class Conflict(Model):
     kind: Fact[Literal["international", "non_international"]] = Field(default_factory=Fact)
     start: Fact[dt.date] = Field(default_factory=Fact)
     cessation_of_active_hostilities: Fact[bool] = Field(default_factory=Fact)
+    intensity: Fact[Literal["internal_disturbances", "protracted_armed_violence"]] = Field(
+        default_factory=Fact, description="How intense the armed violence is.")
     aggressor: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The state found to be the aggressor (with sources).")
     armed_attack_by_adversary: Fact[bool] = Field(
@@ -204,10 +226,12 @@ class Place(Model):
 
 
 class Deployment(Model):
-    """Troops of a sending state deployed to a receiving state in a conflict."""
+    """Troops of a sending state deployed to a receiving state in a conflict, or (with no
+    receiving state) a belligerent's own forces fighting in it."""
 
     sending_state: Ref
-    receiving_state: Ref
+    receiving_state: Ref | None = Field(
+        None, description="The state the troops are placed with; none for a party's own forces.")
     conflict: Ref
     against: Ref = Field(description="The adversary the troops fight.")
     size: Fact[int] = Field(default_factory=Fact)
@@ -257,16 +281,27 @@ class Person(Model):
     captured_on: Fact[dt.date] = Field(default_factory=Fact)
     captured_at: Fact[str] = Field(default_factory=Fact)
     captured_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(default_factory=Fact)
+    captured_wearing: Fact[Clothing] = Field(
+        default_factory=Fact, description="What the person wore when captured.")
+    captured_while: Fact[Activity] = Field(
+        default_factory=Fact, description="What the person was doing when captured.")
     nationalities: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(default_factory=Fact)
     nationality_verified: Fact[bool] = Field(default_factory=Fact)
     claimed_as_national_by: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(
         default_factory=Fact)
     member_of_forces_of: Annotated[Fact[str], StateCodes(also=("none",))] = Field(
         default_factory=Fact)
+    allegiance_to: Annotated[Fact[str], STATE_CODES] = Field(
+        default_factory=Fact, description="The state to which the person owes allegiance, where "
+                                          "it is not simply his state of nationality.")
     health: Fact[Health] = Field(default_factory=Fact)
     status_doubted: Fact[bool] = Field(
         default_factory=Fact, description="Doubt has arisen whether the person is a POW.")
     tribunal_decision: Fact[TribunalDecision] = Field(default_factory=Fact)
+    prosecuted_for: Fact[Literal["participation", "war_crimes", "other_offences", "none"]] = Field(
+        default_factory=Fact, description="What the detaining power prosecutes the person for.")
+    tribunal_competent: Fact[bool] = Field(
+        default_factory=Fact, description="The tribunal that decided is a competent tribunal.")
     carries_arms_openly: Fact[bool] = Field(default_factory=Fact)
     specially_recruited_to_fight: Fact[bool] = Field(default_factory=Fact)
     takes_direct_part: Fact[bool] = Field(default_factory=Fact)

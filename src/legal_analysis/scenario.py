@@ -25,7 +25,7 @@ from .documents import (
     text_document,
 )
 from .errors import ScenarioError, did_you_mean, one_of
-from .facts import UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
+from .facts import GROUP_FACTS, UNKNOWN, Account, Fact, Model, Scenario, state_code_fields
 from .formats import FORMAT_2_ONLY, scenario_format
 from .limits import check_limits
 from .model.loading import build_scenario_v2
@@ -95,6 +95,7 @@ def read_scenario_file(path: str | Path, registry: Registry | None = None) -> Sc
     doc = read_document(Path(path), ScenarioError)
     if scenario_format(doc) == 2:
         return ScenarioFile(doc.path, 2, model=build_scenario_v2(doc))
+    _within_format_1(doc)
     return ScenarioFile(doc.path, 1, scenario=build_scenario_v1(doc, registry), document=doc)
 
 
@@ -105,7 +106,33 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     if scenario_format(doc) == 2:
         lowered = lower_document(build_scenario_v2(doc), doc)
         return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry)
+    _within_format_1(doc)
     return build_scenario_v1(doc, registry)
+
+
+def _within_format_1(doc: Document) -> None:
+    """Format 1 writes states only, and every deployment with its receiving state; armed groups
+    and a party's own forces, which the rules read, are written in format 2."""
+    states = doc.data.get("states") if isinstance(doc.data, dict) else None
+    for code, st in (states.items() if isinstance(states, dict) else ()):
+        newer = next((k for k in (st if isinstance(st, dict) else ())
+                      if k in ("kind", *GROUP_FACTS)), None)
+        if newer is not None:
+            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where an organised "
+                                f"armed group is a party of kind armed_group",
+                                location=doc.locate(("states", code, newer)),
+                                field=f"states.{code}.{newer}",
+                                expected="'format: 2' at the top of the file, and the group "
+                                         "under 'parties:' (see legal-analysis migrate)")
+    deployments = doc.data.get("deployments") if isinstance(doc.data, dict) else None
+    for did, d in (deployments.items() if isinstance(deployments, dict) else ()):
+        if isinstance(d, dict) and d.get("receiving_state") is None:
+            raise ScenarioError("a deployment in scenario format 1 needs a receiving state",
+                                location=doc.locate(("deployments", did)),
+                                field=f"deployments.{did}.receiving_state",
+                                expected="the state the troops are sent to; a party's own "
+                                         "forces are written in format 2 (a force with no "
+                                         "'placed_with')")
 
 
 def build_scenario_v1(doc: Document, registry: Registry | None = None) -> Scenario:
@@ -166,7 +193,7 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
         for f in ("sending_state", "receiving_state", "against"):
             need(("deployments", did, f), getattr(dep, f), states, "state")
         need(("deployments", did, "conflict"), dep.conflict, list(s.conflicts), "conflict")
-        if dep.sending_state == dep.receiving_state:
+        if dep.receiving_state is not None and dep.sending_state == dep.receiving_state:
             raise ScenarioError("the sending and receiving states are the same",
                                 location=d.locate(("deployments", did, "receiving_state")),
                                 field=f"deployments.{did}.receiving_state",

@@ -166,7 +166,7 @@ class Plan:
 def structure(s: Scenario, reads_names: bool = True) -> Any:
     """What binding reads from a scenario (see the module docstring), as a hashable value."""
     return (
-        tuple((c, st.name if reads_names else "", st.constitution_claims_nationals_of)
+        tuple((c, st.name if reads_names else "", st.kind, st.constitution_claims_nationals_of)
               for c, st in s.states.items()),
         tuple((c, x.name if reads_names else "", x.belligerents) for c, x in s.conflicts.items()),
         tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict,
@@ -232,8 +232,11 @@ def _fact_slots(plan: Plan, s: Scenario) -> None:
         return slot
 
     for did, dep in s.deployments.items():
-        for role, code in (("sending", dep.sending_state), ("receiving", dep.receiving_state)):
-            src = plan.slot_of.get(str(FactKey("deployments", did, ("acknowledged_by", code))))
+        states: tuple[tuple[str, str | None], ...] = (("sending", dep.sending_state),
+                                                      ("receiving", dep.receiving_state))
+        for role, state_code in states:
+            src = None if state_code is None else plan.slot_of.get(
+                str(FactKey("deployments", did, ("acknowledged_by", state_code))))
             derive(FactKey("deployments", did, (f"acknowledged_by_{role}_state",)), "copy",
                    (src,), (src,) if src is not None else ())
     for pid, person in s.persons.items():
@@ -316,8 +319,8 @@ def resolve(info: PathInfo, ident: str | None, kind: str, person: str | None,
         if kind == "state":
             if step == "code":
                 return ("const", ident)
-            if step == "name":
-                return ("const", s.states[ident].name)
+            if step in ("name", "kind"):
+                return ("const", getattr(s.states[ident], step))
             if step == "constitution_claims_nationals_of":
                 return ("const", s.states[ident].constitution_claims_nationals_of)
             return ("key", FactKey("states", ident, tuple(step.split("."))))

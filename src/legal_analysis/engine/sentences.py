@@ -44,7 +44,10 @@ def display_names(s: Scenario) -> dict[str, str]:
 
 
 def deployment_name(s: Scenario, did: str) -> str:
-    """A deployment in words: 'the troops of <sending state> deployed to <receiving state>'."""
+    """A deployment in words: 'the troops of <sending state> deployed to <receiving state>', or
+    'the armed forces of <state>' for a party's own forces."""
     d = s.deployments[did]
-    sending, receiving = s.states[d.sending_state].name, s.states[d.receiving_state].name
-    return f"the troops of {sending} deployed to {receiving}"
+    sending = s.states[d.sending_state].name
+    if d.receiving_state is None:
+        return f"the armed forces of {sending}"
+    return f"the troops of {sending} deployed to {s.states[d.receiving_state].name}"

@@ -345,13 +345,15 @@ def _all_rules(ctx: Context, cid: str, subject: Subject) -> tuple[str, ...]:
 
 def _from_decision(ctx: Context, cid: str, subject: Subject, question: str, d: Decision,
                    said: tuple[str, ...], note: str | None = None) -> Settled:
+    # a rule bound twice for one subject (a pair of parties read in either order) is named once
+    rules, said = tuple(dict.fromkeys(d.rules)), tuple(dict.fromkeys(said))
     if d.status is DecisionStatus.ESTABLISHED:
-        return Settled(question, d.rules, said, note=note,
-                       citations=_citations(ctx, cid, d.rules))
+        return Settled(question, rules, said, note=note,
+                       citations=_citations(ctx, cid, rules))
     if d.status is DecisionStatus.CONFLICT:
-        return Settled(question, d.rules, said,
-                       note="rules of equal rank give different answers: " + ", ".join(d.rules),
-                       citations=_citations(ctx, cid, d.rules))
+        return Settled(question, rules, said,
+                       note="rules of equal rank give different answers: " + ", ".join(rules),
+                       citations=_citations(ctx, cid, rules))
     return Settled(question, note="no rule decides this question on the facts given",
                    citations=_citations(ctx, cid, _all_rules(ctx, cid, subject)))
 

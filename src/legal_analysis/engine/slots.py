@@ -229,7 +229,9 @@ def world_for(plan: Plan, s: Scenario,
     plan.reader(s, values, certainty, domains, when)
     for slot, code, treaty in plan.treaties:
         tp = s.states[code].treaties.get(treaty) or participation.get(code, {}).get(treaty)
-        if tp is None:
+        if s.states[code].kind != "state":  # only states become parties to treaties
+            values[slot] = False
+        elif tp is None:
             values[slot] = UNKNOWN
             certainty[slot] = CERTAINTY_ORDER["reported"]
         else:

@@ -168,8 +168,9 @@ def _entity_name(scenario: Scenario, key: FactKey) -> str:
     if collection == "deployments" and ident in scenario.deployments:
         dep = scenario.deployments[ident]
         sending = scenario.states[dep.sending_state].name
-        receiving = scenario.states[dep.receiving_state].name
+        what = (f"forces of {sending}" if dep.receiving_state is None else
+                f"deployment of {sending} troops to {scenario.states[dep.receiving_state].name}")
         if len(path) > 1 and path[0] == "acknowledged_by" and path[1] in scenario.states:
-            return f"deployment of {sending} troops to {receiving}, by {scenario.states[path[1]].name}"
-        return f"deployment of {sending} troops to {receiving}"
+            return f"{what}, by {scenario.states[path[1]].name}"
+        return what
     return ident

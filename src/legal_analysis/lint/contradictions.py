@@ -54,7 +54,9 @@ def contradiction_warnings(s: Scenario, doc: Document | None) -> Iterator[Scenar
 def _conflicts(s: Scenario, doc: Document | None) -> Iterator[ScenarioWarning]:
     for cid, c in s.conflicts.items():
         fighting = names(list(c.belligerents), limit=len(c.belligerents))
-        if _given(c.kind, s.as_of) == "non_international":
+        between_states = all(s.states[b].kind == "state" for b in c.belligerents
+                             if b in s.states)
+        if between_states and _given(c.kind, s.as_of) == "non_international":
             yield at(doc, "contradiction", ("conflicts", cid, "kind"),
                      f"the conflict is said to be non-international, but its belligerents, "
                      f"{fighting}, are states: an armed conflict between states is international "
@@ -104,7 +106,7 @@ def _deployment(s: Scenario, did: str, d: Deployment,
         fighting = names(list(conflict.belligerents), limit=len(conflict.belligerents))
         for field, role in (("receiving_state", "beside"), ("against", "against")):
             code = getattr(d, field)
-            if code not in conflict.belligerents:
+            if code is not None and code not in conflict.belligerents:
                 yield at(doc, "contradiction", ("deployments", did, field),
                          f"the troops fight {role} {code} in {d.conflict}, but {code} is not "
                          f"one of its belligerents ({fighting}): a state whose forces fight in "

@@ -66,6 +66,8 @@ def unaskable_warnings(scenario: Scenario, book: Rulebook, plan: Plan,
         if not cannot:
             continue
         lacking = _missing(scenario, pid, person)
+        explained = [cid for cid in cannot if _needs(book, cid) & lacking]
+        cannot = explained or cannot  # a question the facts do not call for is not a gap
         reasons = [NEEDS[n] for n in NEEDS if n in lacking and any(
             n in _needs(book, cid) for cid in cannot)]
         because = "; ".join(reasons) or "no rule of the rule base applies to it"

@@ -51,6 +51,11 @@ WHO_CAN_ESTABLISH: dict[str, str] = {
     "leadership_position": "rank and post, from questioning or records",
     "status_doubted": "screening of those captured",
     "tribunal_decision": "a competent tribunal",
+    "tribunal_competent": "the tribunal's constitution and procedure",
+    "allegiance_to": "nationality and civil records; questioning",
+    "captured_wearing": "the capture report; the capturing unit's testimony",
+    "captured_while": "the capture report; the capturing unit's testimony",
+    "carries_arms_openly": "the capture report; the capturing unit's testimony",
     "health": "medical examination",
     "arms_embargo_breached": "the Security Council's sanctions bodies",
     "cessation_of_active_hostilities": "the course of the fighting; any ceasefire",
@@ -267,7 +272,7 @@ def treaty_table(analysis: Analysis, namer: Namer) -> TreatyTable | None:
     rows: list[tuple[str, tuple[str, ...]]] = []
     notes: list[str] = []
     for code, state in analysis.scenario.states.items():
-        if state.hypothetical:
+        if state.hypothetical or state.kind != "state":  # only states join treaties
             continue
         cells = []
         for treaty in TREATIES:

@@ -34,13 +34,14 @@ class IssueSpec:
 
 ISSUES: tuple[IssueSpec, ...] = (
     IssueSpec("conflict", "The conflict and its parties",
-              ("party_to_conflict", "attribution_of_conduct", "international_armed_conflict"),
+              ("conflict_classification", "party_to_conflict", "attribution_of_conduct",
+               "international_armed_conflict"),
               "1"),
     IssueSpec("force", "The use of force and state responsibility",
               ("unlawful_use_of_force", "self_defence_available",
                "security_council_measures_breached"), "1.3"),
     IssueSpec("status", "Status and treatment of the captured persons",
-              ("pow_status", "mercenary"), "2"),
+              ("pow_status", "mercenary", "combatant_immunity"), "2"),
     IssueSpec("transfer", "Transfer and repatriation",
               ("repatriation_option", "refoulement_barred"), "3"),
     IssueSpec("accountability", "Accountability", ("aggression_liability",), "5"),

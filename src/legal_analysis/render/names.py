@@ -67,7 +67,8 @@ _COMMON = frozenset({"the", "a", "an", "each", "no", "non-refoulement", "sending
                      "his", "they", "neither", "either", "both", "all", "any", "if", "party",
                      "attribution", "international", "mercenary", "prisoner-of-war",
                      "breach", "self-defence", "transfer", "repatriation", "individual",
-                     "whether", "who", "what", "where", "how", "not", "none"})
+                     "whether", "who", "what", "where", "how", "not", "none", "combatant",
+                     "classification"})
 
 
 def lower_first(text: str) -> str:
@@ -176,9 +177,9 @@ class Namer:
                 out[state.name] = state.name
         for did, dep in s.deployments.items():
             sending = out.get(s.states[dep.sending_state].name, dep.sending_state)
-            receiving = out.get(s.states[dep.receiving_state].name, dep.receiving_state)
             full = analysis.names.get(did)
-            if full:
+            if full and dep.receiving_state is not None:  # a party's own forces keep their name
+                receiving = out.get(s.states[dep.receiving_state].name, dep.receiving_state)
                 out[full] = (f"{sending}'s troops" if len(s.deployments) == 1
                              else f"the troops of {sending} deployed to {receiving}")
         names = sorted((n for n in out if n), key=lambda n: (-len(n), n))

@@ -30,6 +30,10 @@ QUESTIONS: dict[str, str] = {
 """Questions worded otherwise than the rule base words them (by conclusion)."""
 
 ANSWERS: dict[str, dict[str, str]] = {
+    "conflict_classification": {
+        "international": "{conflict} is an international armed conflict",
+        "non_international": "{conflict} is a non-international armed conflict",
+        "none": "{conflict} is not an armed conflict: the violence stays below its threshold"},
     "international_armed_conflict": {
         "True": "an international armed conflict exists between {state} and {other}",
         "False": "no international armed conflict between {state} and {other} arises from the "
@@ -57,6 +61,11 @@ ANSWERS: dict[str, dict[str, str]] = {
                                     "competent tribunal decides his status",
         "not_prisoner_of_war": "{person} is not a prisoner of war"},
     "mercenary": {"True": "{person} is a mercenary", "False": "{person} is not a mercenary"},
+    "combatant_immunity": {
+        "immune": "{person} has combatant immunity",
+        "immune_until_tribunal": "{person} has combatant immunity until a tribunal decides his "
+                                 "status",
+        "not_immune": "{person} has no combatant immunity"},
     "refoulement_barred": {
         "True": "non-refoulement bars sending {person} to {destination}",
         "False": "non-refoulement does not bar sending {person} to {destination}"},

@@ -41,6 +41,15 @@ STATE: dict[str, Sentences] = {
         "no agreement establishing a special tribunal for the crime of aggression against "
         "{state} has been signed"),
     "bound": ("{state} is bound by {treaty}", "{state} is not bound by {treaty}"),
+    "organised": ("{state} is an organised armed group, able to be a party to an armed conflict",
+                  "{state} is not organised enough to be a party to an armed conflict"),
+    "responsible_command": ("{state} is under responsible command",
+                            "{state} is not under responsible command"),
+    "controls_territory": ("{state} controls part of the territory",
+                           "{state} controls no territory"),
+    "sustained_operations": ("{state} can carry out sustained and concerted military operations",
+                             "{state} cannot carry out sustained and concerted military "
+                             "operations"),
 }
 
 CONFLICT: dict[str, Sentences] = {
@@ -77,6 +86,9 @@ PERSON: dict[str, Sentences] = {
     "status_doubted": ("doubt has arisen whether {person} is a prisoner of war",
                        "no doubt has arisen whether {person} is a prisoner of war"),
     "carries_arms_openly": ("{person} carries arms openly", "{person} does not carry arms openly"),
+    "tribunal_competent": ("the tribunal that decided {person}'s status is competent",
+                           "the tribunal that decided {person}'s status is not a competent "
+                           "tribunal"),
     "specially_recruited_to_fight": (
         "{person} was specially recruited, locally or abroad, in order to fight in the conflict",
         "{person} was not specially recruited, locally or abroad, in order to fight in the "
@@ -150,6 +162,10 @@ ENUMERATED: dict[str, dict[str, str]] = {
     "conflict.kind": {
         "international": "{conflict} is an international armed conflict",
         "non_international": "{conflict} is a non-international armed conflict"},
+    "conflict.intensity": {
+        "internal_disturbances": "the violence in {conflict} amounts only to internal "
+                                 "disturbances and tensions",
+        "protracted_armed_violence": "the violence in {conflict} is protracted armed violence"},
     "deployment.recruitment": {
         "state_sent": "{sending} sent the troops itself",
         "individual_volunteers": "the fighters from {sending} went as individual volunteers",
@@ -179,6 +195,21 @@ ENUMERATED: dict[str, dict[str, str]] = {
         "wounded": "{person} is wounded",
         "seriously_wounded": "{person} is seriously wounded",
         "seriously_sick": "{person} is seriously sick"},
+    "person.prosecuted_for": {
+        "participation": "{person} is prosecuted for having taken part in the hostilities",
+        "war_crimes": "{person} is prosecuted for war crimes",
+        "other_offences": "{person} is prosecuted for other offences",
+        "none": "{person} is not prosecuted"},
+    "person.captured_wearing": {
+        "uniform": "{person} wore his own side's uniform when captured",
+        "enemy_uniform": "{person} wore the enemy's uniform when captured",
+        "civilian_clothes": "{person} wore civilian clothes when captured"},
+    "person.captured_while": {
+        "fighting": "{person} was captured while taking part in military operations",
+        "espionage": "{person} was captured while gathering information clandestinely or "
+                     "under false pretences",
+        "sabotage": "{person} was captured on a sabotage mission",
+        "not_fighting": "{person} was captured while taking no part in the hostilities"},
     "person.tribunal_decision": {
         "prisoner_of_war": "a competent tribunal has decided that {person} is a prisoner of war",
         "not_prisoner_of_war": "a competent tribunal has decided that {person} is not a "
@@ -189,6 +220,7 @@ ENUMERATED: dict[str, dict[str, str]] = {
 
 QUESTIONS: dict[str, str] = {
     "conflict.kind": "whether {conflict} is an international armed conflict",
+    "conflict.intensity": "how intense the armed violence in {conflict} is",
     "deployment.recruitment": "how the troops from {sending} were recruited",
     "deployment.command_authority": "who commands {sending}'s troops",
     "deployment.uniforms": "what uniform {sending}'s troops wear",
@@ -196,6 +228,9 @@ QUESTIONS: dict[str, str] = {
     "deployment.claimed_justification": "what legal basis is claimed for the deployment",
     "person.health": "the state of health of {person}",
     "person.tribunal_decision": "what a competent tribunal has decided about {person}'s status",
+    "person.captured_wearing": "what {person} wore when captured",
+    "person.prosecuted_for": "what {person} is prosecuted for",
+    "person.captured_while": "what {person} was doing when captured",
     "person.wishes": "where {person} wishes to go",
 }
 """What an enumerated fact asks, after 'the answer turns on'."""
@@ -206,6 +241,7 @@ VALUED: dict[str, str] = {
     "deployment.size": "{sending}'s troops number about {value}",
     "deployment.claimed_legal_basis": "the deployment is claimed to rest on {value}",
     "person.member_of_forces_of": "{person} is a member of the armed forces of {value}",
+    "person.allegiance_to": "{person} owes allegiance to {value}",
     "person.nationalities": "{person} is a national of {value}",
     "person.claimed_as_national_by": "{value} regards {person} as its national",
     "person.wishes": "{person} wishes to go to {value}",
@@ -294,7 +330,8 @@ def _locate(analysis: Analysis, parts: list[str]) -> tuple[str, str, dict[str, s
     if collection == "deployments" and ident in s.deployments:
         d = s.deployments[ident]
         names = {"sending": s.states[d.sending_state].name,
-                 "receiving": s.states[d.receiving_state].name}
+                 "receiving": s.states[d.receiving_state].name if d.receiving_state
+                 else "no other state"}
         if field == "acknowledged_by" and len(parts) == 4 and parts[3] in s.states:
             names["state"] = s.states[parts[3]].name
             whole = True

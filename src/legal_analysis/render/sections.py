@@ -66,11 +66,13 @@ def build_issue(analysis: Analysis, spec: IssueSpec, results: Sequence[Result], 
         members = [draft(analysis, r, clean, flips=flips) for r in results if r.id == cid]
         single.extend(members)
         groups.extend(grouped(members, namer))
-    plain = [d for d in groups if d.plain and d.cid not in TABLE_CONCLUSIONS]
+    implied = [d for d in groups if d.plain and _implied(d, groups)]
+    plain = [d for d in groups if d.plain and d.cid not in TABLE_CONCLUSIONS
+             and d not in implied]
     routes = [d for d in groups if d.cid == outcome_cid and not d.plain
               and not derivative(analysis, d.results[0])]
     skipped = [d for d in groups if d.cid in TABLE_CONCLUSIONS and d not in routes
-               and (d.plain or derivative(analysis, d.results[0]))]
+               and (d.plain or derivative(analysis, d.results[0]))] + implied
     units: list[Draft] = [d for d in groups if d not in plain and d not in skipped]
     for alike in same_answers([d for d in units if d.cid != outcome_cid], namer):
         units[units.index(alike[0])] = join_alike(alike, namer)
@@ -111,6 +113,18 @@ def build_issue(analysis: Analysis, spec: IssueSpec, results: Sequence[Result], 
     return Built(dataclasses.replace(issue, diagram=issue_graph(issue)), tuple(pairs))
 
 
+IMPLIED: dict[tuple[str, str], str] = {
+    ("conflict_classification", "international"): "international_armed_conflict"}
+"""Plain answers another plain answer already gives (a conflict is international where an
+international armed conflict is found between its parties), by conclusion and value."""
+
+
+def _implied(d: Draft, groups: Sequence[Draft]) -> bool:
+    other = IMPLIED.get((d.cid, str(d.results[0].value)))
+    return other is not None and any(
+        g.cid == other and g.plain and g.results[0].value is True for g in groups)
+
+
 def _routes(drafts: Sequence[Draft]) -> Draft:
     """The routes a transfer table lists, as one discussion: the law they rest on and the
     contested points they raise (the table gives each route's conditions)."""
@@ -136,7 +150,9 @@ def _positions(analysis: Analysis, asm: Assembler, namer: Namer) -> tuple[Positi
                    if e is not None and not is_unknown(e.value)]
         if not entries:
             continue
-        claim = (f"the deployment of troops of {state_name(analysis, dep.sending_state)} to "
+        claim = (f"the use of the forces of {state_name(analysis, dep.sending_state)} is lawful"
+                 if dep.receiving_state is None else
+                 f"the deployment of troops of {state_name(analysis, dep.sending_state)} to "
                  f"{state_name(analysis, dep.receiving_state)} is lawful")
         for e in entries:
             if e.key.field == "claimed_justification":

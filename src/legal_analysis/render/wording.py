@@ -99,7 +99,8 @@ def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> s
         deployment = analysis.scenario.deployments.get(did)
         if phrase is not None and deployment is not None:
             return phrase.format(sending=state_name(analysis, deployment.sending_state),
-                                receiving=state_name(analysis, deployment.receiving_state))
+                                receiving=state_name(analysis, deployment.receiving_state)
+                                if deployment.receiving_state else "no other state")
     return words(value_text(value))
 
 

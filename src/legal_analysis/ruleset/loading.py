@@ -352,9 +352,8 @@ def _check_rule(spec: RuleSpec, doc: Document, key: PathKey,
 
 
 def _equalities(where: Condition, variables: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    tests = where.items if isinstance(where, All) else (where,)
     out: list[tuple[str, str]] = []
-    for t in tests:
+    for t in _conjuncts(where):
         if not isinstance(t, FactTest) or t.op != "same_as" or t.operand_path is None:
             continue
         for var, path in ((t.operand_path, t.path), (t.path, t.operand_path)):
@@ -362,6 +361,11 @@ def _equalities(where: Condition, variables: Mapping[str, str]) -> tuple[tuple[s
                 out.append((var, path))
                 break
     return tuple(out)
+
+
+def _conjuncts(c: Condition) -> list[Condition]:
+    """The tests a condition requires together, nested 'all' flattened."""
+    return [t for item in c.items for t in _conjuncts(item)] if isinstance(c, All) else [c]
 
 
 def _check_value(cspec: ConclusionSpec, value: Any, doc: Document, key: PathKey) -> None:

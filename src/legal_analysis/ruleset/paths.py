@@ -40,6 +40,7 @@ REFERENCES: dict[tuple[str, str], str] = {
 
 STRUCTURAL: dict[tuple[str, str], str] = {
     ("state", "name"): "text",
+    ("state", "kind"): "text",
     ("state", "code"): "text",
     ("state", "constitution_claims_nationals_of"): "list",
     ("conflict", "name"): "text",

@@ -136,6 +136,15 @@ PERSON = Kind("person", "Person", "A person who is or may be captured, or whose 
     yes_no("tribunal_competent", "The tribunal that decided the person's status is a competent "
            "tribunal (GC III Art 5).", "the tribunal that decided {person}'s status is competent",
            "the tribunal that decided {person}'s status is not a competent tribunal"),
+    choice("prosecuted_for", "What the detaining power prosecutes the person for, or says it "
+           "will, if anything.", (
+               Choice("participation", "{held_by} prosecutes {person} for having taken part in "
+                      "the hostilities", "taking part in the hostilities"),
+               Choice("war_crimes", "{held_by} prosecutes {person} for war crimes", "war crimes"),
+               Choice("other_offences", "{held_by} prosecutes {person} for other offences",
+                      "other offences"),
+               Choice("none", "{held_by} does not prosecute {person}", "no prosecution"),
+           )),
     yes_no("specially_recruited_to_fight", "Specially recruited locally or abroad in order to "
            "fight in the conflict (AP I Art 47(2)(a)).", "{person} was specially recruited to "
            "fight in the conflict", "{person} was not specially recruited to fight in the "

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from legal_analysis import Analysis, Rulebook, Status, analyse, load_scenario
+from legal_analysis import Analysis, Rulebook, ScenarioError, Status, analyse, load_scenario
 from legal_analysis.render import render
 
 from .conftest import EXAMPLES, FIXTURES
@@ -39,7 +39,7 @@ def _analyse(rulebook: Rulebook, path: Path, tmp_path: Path | None = None,
     return analyse(load_scenario(path), rulebook)
 
 
-def _pinpoints(rulebook: Rulebook, rule_id: str) -> set[tuple[str, str]]:
+def _pinpoints(rulebook: Rulebook, rule_id: str) -> set[tuple[str, str | None]]:
     return {(a.source, a.pinpoint) for a in rulebook.rules[rule_id].spec.authorities}
 
 
@@ -53,8 +53,7 @@ def test_a_prisoner_who_wants_to_go_home_is_owed_repatriation(rulebook: Rulebook
     analysis = _analyse(rulebook, V2 / "wants-to-go-home.yaml")
     result = _option(analysis, "CCC")
     assert (result.status, result.value) == (Status.ESTABLISHED, "permitted")
-    assert result.rules == ("repatriation.sending_state.wished_return",) or \
-        "repatriation.sending_state.wished_return" in result.rules
+    assert "repatriation.sending_state.wished_return" in result.rules
     assert not any(r.startswith("repatriation.claiming_state") for r in result.rules)
     assert ("gc3", "art 118, para 1") in _pinpoints(rulebook,
                                                      "repatriation.sending_state.wished_return")
@@ -163,9 +162,8 @@ def test_without_the_agreement_reciprocity_alone_makes_it_overdue(
     result = _analyse(rulebook, DELAYS, tmp_path, no_agreement).get(
         "repatriation_delayed", person="held-for-reciprocity")
     assert (result.status, result.value) == (Status.ESTABLISHED, "overdue")
-    assert result.rules == ("repatriation.delay.reciprocity",) or (
-        "repatriation.delay.agreement" not in result.rules
-        and "repatriation.delay.reciprocity" in result.rules)
+    assert "repatriation.delay.reciprocity" in result.rules
+    assert "repatriation.delay.agreement" not in result.rules
 
 
 def test_during_the_hostilities_repatriation_is_not_yet_due(
@@ -179,8 +177,6 @@ def test_during_the_hostilities_repatriation_is_not_yet_due(
 
 
 def test_the_overdue_hypothetical_is_refused_only_for_its_own_force() -> None:
-    from legal_analysis.errors import ScenarioError
-
     with pytest.raises(ScenarioError) as info:
         load_scenario(V2 / "repatriation-overdue.yaml")
     assert "a party's own force" in str(info.value)

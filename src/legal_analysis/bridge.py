@@ -326,7 +326,13 @@ def _refusals(p: Any, destinations: dict[str, Any]) -> None:
     for dest in refused:
         entry = destinations.setdefault(
             dest, {**{name: fact(Fact[Any]()) for name in _RISKS}, "evidence": []})
-        entry["refused"] = fact(p.wishes, lambda v, dest=dest: dest in _refused(v))
+        entry["refused"] = fact(p.wishes, _refuses(dest))
+
+
+def _refuses(dest: str) -> Callable[[Any], bool]:
+    def refuses(v: Any) -> bool:
+        return dest in _refused(v)
+    return refuses
 
 
 def _person_structures(s: Any, key: PathKey, p: Any) -> None:

@@ -119,6 +119,20 @@ def test_a_refusing_prisoner_with_no_risk_shown_is_not_barred(
     assert ("gc3", "art 126, para 1") in _pinpoints(rulebook, "repatriation.refused.risk_not_shown")
 
 
+def test_a_refusal_heard_only_by_the_detaining_power_must_first_be_verified(
+        rulebook: Rulebook, tmp_path: Path) -> None:
+    def unheard(data: dict[str, Any]) -> None:
+        data["persons"]["prisoner"]["wish_verification"] = "detaining_power_interview"
+        data["persons"]["prisoner"]["destinations"]["CCC"] = dict.fromkeys(
+            ("torture_risk", "irreparable_harm_risk", "persecution_risk",
+             "fundamental_rights_risk"), False)
+
+    result = _option(_analyse(rulebook, V2 / "refuses-to-go-home.yaml", tmp_path, unheard), "CCC")
+    assert (result.status, result.value) == (Status.ESTABLISHED, "conditional")
+    assert "repatriation.refused.unverified" in result.rules
+    assert "repatriation.refused.risk_not_shown" not in result.rules
+
+
 def test_a_refusal_is_lowered_per_destination() -> None:
     scenario = load_scenario(V2 / "refuses-to-go-home.yaml")
     person = scenario.persons["prisoner"]

@@ -11,6 +11,11 @@ import pytest
 import yaml
 
 from legal_analysis import Analysis, Rulebook, ScenarioError, Status, analyse, load_scenario
+from legal_analysis.bridge import lower
+from legal_analysis.documents import Document
+from legal_analysis.facts import Scenario
+from legal_analysis.migrate import migrate_document
+from legal_analysis.model.loading import build_scenario_v2
 from legal_analysis.render import render
 
 from .conftest import EXAMPLES, FIXTURES
@@ -138,7 +143,7 @@ def test_a_refusal_is_lowered_per_destination() -> None:
     person = scenario.persons["prisoner"]
     assert person.wishes.value == "AAA"
     assert person.destinations["CCC"].refused.value is True
-    assert person.destinations["AAA"].refused.value is False
+    assert "AAA" not in person.destinations or person.destinations["AAA"].refused.is_unknown
 
 
 # --- repatriation overdue -----------------------------------------------------------------------
@@ -195,3 +200,35 @@ def test_the_overdue_hypothetical_is_refused_only_for_its_own_force() -> None:
         load_scenario(V2 / "repatriation-overdue.yaml")
     assert "a party's own force" in str(info.value)
     assert "agreement" not in str(info.value) and "delay" not in str(info.value)
+
+
+def test_refusals_and_an_agreement_survive_migration_and_lowering() -> None:
+    """A format-1 refusal and repatriation agreement, migrated to format 2 and lowered back,
+    are the facts they were."""
+    data: dict[str, Any] = {
+        "id": "x", "title": "t", "as_of": "2025-07-01",
+        "states": {c: {"name": c} for c in ("AAA", "BBB", "CCC")},
+        "conflicts": {"war": {"name": "W", "belligerents": ["AAA", "BBB"],
+                              "cessation_of_active_hostilities": True,
+                              "repatriation_agreement": True}},
+        "deployments": {"dep": {"sending_state": "CCC", "receiving_state": "BBB",
+                                "conflict": "war", "against": "AAA"}},
+        "persons": {"p": {"name": "P", "deployment": "dep", "captured_by": "AAA",
+                          "wishes": "AAA", "repatriation_delay_claimed": "reciprocity",
+                          "destinations": {"CCC": {"refused": True}}}},
+        "destinations": ["CCC"]}
+    migrated = migrate_document(data)
+    assert migrated["persons"]["p"]["wishes"] == {"wants": ["AAA"], "refuses": ["CCC"]}
+    assert migrated["agreements"]["war-repatriation"]["governs_repatriation"] is True
+    lowered = Scenario.model_validate(lower(build_scenario_v2(Document("<m>", migrated))))
+    assert lowered.model_dump() == Scenario.model_validate(data).model_dump()
+
+
+def test_a_refusal_format_2_cannot_hold_is_not_migrated() -> None:
+    data: dict[str, Any] = {
+        "id": "x", "title": "t", "as_of": "2025-07-01",
+        "states": {c: {"name": c} for c in ("AAA", "BBB")},
+        "persons": {"p": {"name": "P", "destinations": {"BBB": {"refused": False}}}}}
+    with pytest.raises(ScenarioError) as info:
+        migrate_document(data)
+    assert "persons.p.destinations.BBB.refused" in str(info.value)

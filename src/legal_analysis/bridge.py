@@ -204,15 +204,18 @@ def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]
 
 
 def _agreements(s: Any, out: dict[str, Any]) -> None:
-    """Format 1 reads one fact of an agreement: that it governs the repatriation of the prisoners
-    of its conflict (GC III Art 118(2)); any other agreement on captured persons is refused."""
+    """Format 1 reads one fact of an agreement: whether it governs the repatriation of the
+    prisoners of its conflict (GC III Art 118(2)), one agreement a conflict; an agreement of no
+    conflict, or a second one, is refused (its other fields cannot change an answer today)."""
     for aid, a in s.agreements.items():
         key: PathKey = ("agreements", aid)
-        governs = a.governs_repatriation
-        if a.conflict is None or governs.value is not True or governs.accounts:
-            raise Unreadable(key, "an agreement on captured persons other than one that governs "
-                                  "the repatriation of the prisoners of a conflict")
-        out["conflicts"][a.conflict]["repatriation_agreement"] = fact(governs)
+        if a.conflict is None:
+            raise Unreadable((*key, "conflict"), "an agreement on captured persons that belongs "
+                                                 "to no conflict")
+        lowered = out["conflicts"][a.conflict]
+        if "repatriation_agreement" in lowered:
+            raise Unreadable(key, "more than one agreement on captured persons in one conflict")
+        lowered["repatriation_agreement"] = fact(a.governs_repatriation)
 
 
 def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
@@ -317,12 +320,13 @@ def _refused(v: Any) -> list[str]:
 
 def _refusals(p: Any, destinations: dict[str, Any]) -> None:
     """A refusal to go to a state is lowered as a fact of that destination (``refused``), read
-    with the wishes' own certainty, sources and accounts; a state the person wants to go to is
-    one he does not refuse. Wishes stay one fact in format 2; the rules read the refusal per
-    destination, beside the other facts of that destination (its risks)."""
+    with the wishes' own certainty, sources and accounts. Wishes stay one fact in format 2; the
+    rules read the refusal per destination, beside the other facts of that destination (its
+    risks), and the one state wanted stays format 1's ``wishes``, which the rules already read.
+    A wanted state is not lowered as refused ``false``, so that a migrated format-1 file keeps
+    exactly its own facts."""
     values = [p.wishes.value, *(a.value for a in p.wishes.accounts)]
-    refused = sorted({d for v in values if v is not UNKNOWN
-                      for d in (*_refused(v), *_wished(v, "wants"))})
+    refused = sorted({d for v in values if v is not UNKNOWN for d in _refused(v)})
     for dest in refused:
         entry = destinations.setdefault(
             dest, {**{name: fact(Fact[Any]()) for name in _RISKS}, "evidence": []})

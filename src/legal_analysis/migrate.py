@@ -5,7 +5,8 @@ deployment a force of the sending state placed with the receiving state (its com
 ``sending``/``receiving``/``joint`` becomes ``own``/``placed_with``/``joint``); a person's deployment
 the force he is a member of, his captor the party that holds him, his wish to go to X
 ``wants: [X]`` and each destination he refuses (``refused: true``) ``refuses: [..]``; a
-conflict's agreement on repatriation a special agreement of its belligerents. Facts keep their provenance (certainty, sources, accounts, notes, dates).
+conflict's agreement on repatriation a special agreement of its belligerents. Facts keep
+their provenance (certainty, sources, accounts, notes, dates).
 
 >>> data = migrate_document({"id": "x", "title": "t", "as_of": "2025-01-01",
 ...     "states": {"AAA": {"name": "A"}, "BBB": {"name": "B"}},

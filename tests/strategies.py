@@ -107,7 +107,7 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
                                               max_value=dt.date(2025, 6, 30)))
         if draw(st.booleans()):
             person["destinations"] = {
-                c: draw(facts_of(DestinationFacts, codes, frozenset({"evidence"})))
+                c: draw(facts_of(DestinationFacts, codes, frozenset({"evidence", "refused"})))
                 for c in draw(st.lists(st.sampled_from(codes), max_size=2, unique=True))}
         persons[f"p{i + 1}"] = person
     conflict: dict[str, Any] = {"name": "The war", "belligerents": [receiving, adversary],

@@ -90,8 +90,8 @@ def _abroad(d: dict[str, Any]) -> None:
     d["persons"]["private-doe"]["held_in_territory_of"] = "XBO"
 
 
-def _refuses(d: dict[str, Any]) -> None:
-    d["persons"]["private-doe"]["wishes"] = {"refuses": ["XAR"]}
+def _wants_two(d: dict[str, Any]) -> None:
+    d["persons"]["private-doe"]["wishes"] = {"wants": ["XAR", "XBO"]}
 
 
 def _civilian(d: dict[str, Any]) -> None:
@@ -121,7 +121,7 @@ def _neutral_holder(d: dict[str, Any]) -> None:
     (_own_force, "forces.arcadian-brigade.belongs_to",
      "a force of a party that is not on a side of its conflict and is placed with nobody"),
     (_abroad, "persons.private-doe.held_in_territory_of", "a person held abroad"),
-    (_refuses, "persons.private-doe.wishes", "a refusal to go to a state"),
+    (_wants_two, "persons.private-doe.wishes", "wishes to go to more than one state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
     (_relation, "relations", "a relation between parties"),
     (_death_penalty, "persons.private-doe.destinations.XAR.death_penalty_risk",

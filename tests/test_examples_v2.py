@@ -56,8 +56,6 @@ NOT_YET = {
     "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),
     "militias-and-the-four-conditions": ("forces.home-guard.responsible_command",
                                          "the conditions of GC III Art 4A(2)"),
-    "refuses-to-go-home": ("persons.prisoner.wishes", "a refusal to go to a state"),
-    "repatriation-overdue": ("agreements", "an agreement on captured persons"),
     "held-abroad-death-penalty": ("persons.detainee.destinations.BBB.death_penalty_risk",
                                   "the risk of the death penalty"),
     "leader-of-sending-state": ("persons.president.member_of",

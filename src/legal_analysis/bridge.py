@@ -36,8 +36,7 @@ LOWERED, ASIDE = "lowered", "aside"
 FIELDS: dict[str, dict[str, str]] = {
     "scenario": {"format": ASIDE, "relations": "a relation between parties (support, "
                  "instructions, control, territory made available or consent)",
-                 "agreements": "an agreement on captured persons (a special agreement, an "
-                 "armistice, an exchange or internment in a neutral state)"},
+                 "agreements": LOWERED},
     "party": {"kind": LOWERED, "recognised_by": "the recognition of a government (GC III "
               "Art 4A(3))", **dict.fromkeys(("territory", "members", "incorporated_in"),
                                             ASIDE)},
@@ -52,13 +51,13 @@ FIELDS: dict[str, dict[str, str]] = {
               **dict.fromkeys(("responsible_command", "distinctive_sign",
                                "arms_carried_openly", "laws_of_war_compliance"),
                               "the conditions of GC III Art 4A(2) for a force")},
-    "person": {"held_at": ASIDE, "repatriation_delay_claimed": "a reason claimed for delaying "
-               "repatriation after the hostilities"},
+    "person": {"held_at": ASIDE},
     "destination": {"death_penalty_risk": "the risk of the death penalty at a destination"},
     **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
        for k in ("relation", "support", "agreement", "security_council_finding",
                  "security_council_authorisation")},
 }
+FIELDS["agreement"].update(dict.fromkeys(("conflict", "governs_repatriation"), LOWERED))
 """For each kind, the fields that are not simply lowered: left aside, or refused (the value is
 what the refusal names). Every other field is lowered."""
 
@@ -127,6 +126,7 @@ def lower(s: Any) -> dict[str, Any]:
     out["states"] = {pid: _state(p) for pid, p in s.parties.items()}
     out["actors"] = {aid: {"name": a.name, "state": a.party} for aid, a in s.actors.items()}
     out["conflicts"] = {cid: _conflict(cid, c, against[cid]) for cid, c in s.conflicts.items()}
+    _agreements(s, out)
     out["deployments"] = {fid: _deployment(s, fid, f, against) for fid, f in s.forces.items()}
     _uses_of_force(s, out)
     out["persons"] = {pid: _person(s, pid, p) for pid, p in s.persons.items()}
@@ -203,6 +203,21 @@ def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]
             "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
             "intensity": fact(c.intensity),
             "aggressor": fact(c.aggressor), "armed_attack_by_adversary": fact(Fact[bool]())}
+
+
+def _agreements(s: Any, out: dict[str, Any]) -> None:
+    """Format 1 reads one fact of an agreement: whether it governs the repatriation of the
+    prisoners of its conflict (GC III Art 118(2)), one agreement a conflict; an agreement of no
+    conflict, or a second one, is refused (its other fields cannot change an answer today)."""
+    for aid, a in s.agreements.items():
+        key: PathKey = ("agreements", aid)
+        if a.conflict is None:
+            raise Unreadable((*key, "conflict"), "an agreement on captured persons that belongs "
+                                                 "to no conflict")
+        lowered = out["conflicts"][a.conflict]
+        if "repatriation_agreement" in lowered:
+            raise Unreadable(key, "more than one agreement on captured persons in one conflict")
+        lowered["repatriation_agreement"] = fact(a.governs_repatriation)
 
 
 def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
@@ -285,7 +300,7 @@ _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "capt
                  "takes_direct_part", "private_gain_motive",
                  "compensation_substantially_in_excess", "national_or_resident_of_party",
                  "leadership_position", "war_crimes_suspected", "serious_nonpolitical_crime",
-                 "danger_to_security")
+                 "danger_to_security", "repatriation_delay_claimed")
 _RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
           "onward_transfer_to")
 
@@ -306,6 +321,7 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
         dest: {**{name: fact(getattr(d, name)) for name in _RISKS},
                "evidence": [r.model_dump() for r in d.evidence]}
         for dest, d in p.destinations.items()}
+    _refusals(p, out["destinations"])
     return out
 
 
@@ -322,6 +338,36 @@ def _armed_forces_of(s: Any, p: Any) -> dict[str, Any]:
     if category.is_unknown or category.accounts or category.value not in ARMED_FORCES:
         return fact(p.armed_forces_of)
     return {**fact(category), "value": s.forces[p.member_of.value].belongs_to, "before": "unknown"}
+
+
+def _wished(v: Any, group: str) -> list[str]:
+    groups = v if isinstance(v, dict) else v.model_dump()
+    return list(groups.get(group) or ())
+
+
+def _refused(v: Any) -> list[str]:
+    return _wished(v, "refuses")
+
+
+def _refusals(p: Any, destinations: dict[str, Any]) -> None:
+    """A refusal to go to a state is lowered as a fact of that destination (``refused``), read
+    with the wishes' own certainty, sources and accounts. Wishes stay one fact in format 2; the
+    rules read the refusal per destination, beside the other facts of that destination (its
+    risks), and the one state wanted stays format 1's ``wishes``, which the rules already read.
+    A wanted state is not lowered as refused ``false``, so that a migrated format-1 file keeps
+    exactly its own facts."""
+    values = [p.wishes.value, *(a.value for a in p.wishes.accounts)]
+    refused = sorted({d for v in values if v is not UNKNOWN for d in _refused(v)})
+    for dest in refused:
+        entry = destinations.setdefault(
+            dest, {**{name: fact(Fact[Any]()) for name in _RISKS}, "evidence": []})
+        entry["refused"] = fact(p.wishes, _refuses(dest))
+
+
+def _refuses(dest: str) -> Callable[[Any], bool]:
+    def refuses(v: Any) -> bool:
+        return dest in _refused(v)
+    return refuses
 
 
 def _person_structures(s: Any, key: PathKey, p: Any) -> None:
@@ -347,10 +393,8 @@ def _person_structures(s: Any, key: PathKey, p: Any) -> None:
 def _one_wish(key: PathKey) -> Callable[[Any], Any]:
     def one(v: Any) -> Any:
         groups = v if isinstance(v, dict) else v.model_dump()
-        if groups.get("refuses"):
-            raise Unreadable((*key, "wishes"), "a refusal to go to a state")
         wants = list(groups.get("wants") or ())
-        if len(wants) != 1:
-            raise Unreadable((*key, "wishes"), "wishes other than to go to one state")
-        return wants[0]
+        if len(wants) > 1:
+            raise Unreadable((*key, "wishes"), "wishes to go to more than one state")
+        return wants[0] if wants else "unknown"
     return one

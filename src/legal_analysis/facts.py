@@ -43,6 +43,7 @@ TerritoryStatus = Literal[
 TribunalDecision = Literal["prisoner_of_war", "not_prisoner_of_war", "pending"]
 Clothing = Literal["uniform", "enemy_uniform", "civilian_clothes"]
 Activity = Literal["fighting", "espionage", "sabotage", "not_fighting"]
+DelayReason = Literal["reciprocity", "verification", "criminal_proceedings", "none_claimed"]
 TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
 TREATIES: tuple[str, ...] = (
     "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
@@ -215,6 +216,10 @@ class Conflict(Model):
     armed_attack_by_adversary: Fact[bool] = Field(
         default_factory=Fact,
         description="Whether the aggressor's adversary made an armed attack on the aggressor.")
+    repatriation_agreement: Fact[bool] = Field(
+        default_factory=Fact,
+        description="An agreement between the parties governs the repatriation of prisoners of "
+                    "war after the cessation of active hostilities.")
 
 
 class Place(Model):
@@ -269,6 +274,8 @@ class DestinationFacts(Model):
     onward_transfer_to: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact,
         description="A state to which this destination would hand the person on.")
+    refused: Fact[bool] = Field(
+        default_factory=Fact, description="The person refuses to go to this destination.")
     evidence: tuple[SourceRef, ...] = Field((), description="Evidence of risk, with sources.")
 
 
@@ -318,6 +325,10 @@ class Person(Model):
     wishes: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The destination the person wishes to go to.")
     wish_verified_independently: Fact[bool] = Field(default_factory=Fact)
+    repatriation_delay_claimed: Fact[DelayReason] = Field(
+        default_factory=Fact,
+        description="The reason the detaining power gives for not yet repatriating the person "
+                    "after the cessation of active hostilities.")
     destinations: dict[Ref, DestinationFacts] = Field(
         default_factory=dict, description="What would await the person at each destination.")
 

@@ -4,7 +4,9 @@ States become parties of kind ``state``; each conflict's two belligerents two si
 deployment a force of the sending state placed with the receiving state (its command
 ``sending``/``receiving``/``joint`` becomes ``own``/``placed_with``/``joint``); a person's deployment
 the force he is a member of, his captor the party that holds him, his wish to go to X
-``wants: [X]``. Facts keep their provenance (certainty, sources, accounts, notes, dates).
+``wants: [X]`` and each destination he refuses (``refused: true``) ``refuses: [..]``; a
+conflict's agreement on repatriation a special agreement of its belligerents. Facts keep
+their provenance (certainty, sources, accounts, notes, dates).
 
 >>> data = migrate_document({"id": "x", "title": "t", "as_of": "2025-01-01",
 ...     "states": {"AAA": {"name": "A"}, "BBB": {"name": "B"}},
@@ -75,7 +77,7 @@ def migrate(data: dict[str, Any], doc: Document | None = None) -> Migration:
         elif key == "deployments":
             m.data["forces"] = {did: _force(did, d, m) for did, d in value.items()}
         elif key == "persons":
-            m.data["persons"] = {pid: _person(pid, p, m) for pid, p in value.items()}
+            m.data["persons"] = {pid: _person(pid, p, m, where) for pid, p in value.items()}
         else:
             m.data[key] = value
     if m.undated:
@@ -187,6 +189,13 @@ def _conflict(cid: str, c: dict[str, Any], uses: list[dict[str, Any]], doc: Docu
         elif k == "armed_attack_by_adversary":
             if stated(v):
                 uses = [_adversary_attack(cid, c, v, doc), *uses]
+        elif k == "repatriation_agreement":
+            if stated(v):
+                m.data.setdefault("agreements", {})[f"{cid}-repatriation"] = {
+                    "kind": "special_agreement", "parties": list(c["belligerents"]),
+                    "conflict": cid, "governs_repatriation": v}
+                m.notes.append(f"conflicts.{cid}.repatriation_agreement → agreements."
+                               f"{cid}-repatriation (a special agreement of its belligerents)")
         else:
             out[k] = v
     if uses:
@@ -224,14 +233,52 @@ def _force(did: str, d: dict[str, Any], m: Migration) -> dict[str, Any]:
     return out
 
 
-def _person(pid: str, p: dict[str, Any], m: Migration) -> dict[str, Any]:
+def _person(pid: str, p: dict[str, Any], m: Migration, doc: Document) -> dict[str, Any]:
     p = {k: v for k, v in p.items() if not (k == "deployment" and v is None)}
+    refuses = _refusals(pid, p, doc)
     out = _rename(p, _PERSON_NAMES, {
         "wishes": lambda v: {"wants": [v]},
         "wish_verified_independently": VERIFIED.__getitem__})
+    if refuses:
+        out["wishes"] = _with_refusals(out.get("wishes"), refuses)
+        m.notes.append(f"persons.{pid}: destinations refused → wishes: {{refuses: "
+                       f"[{', '.join(refuses)}]}}")
     done = [f"{old} → {new}" for old, new in _PERSON_NAMES.items() if old in p]
     if "wishes" in p:
         done.append("wishes X → wishes: {wants: [X]}")
     if done:
         m.notes.append(f"persons.{pid}: {', '.join(done)}")
     return out
+
+
+def _refusals(pid: str, p: dict[str, Any], doc: Document) -> list[str]:
+    """The destinations a person refuses (format 1's ``refused: true``), taken out of his
+    destinations: format 2 states them in his wishes, which carry one provenance."""
+    refuses: list[str] = []
+    destinations = dict(p.get("destinations") or {})
+    for dest, facts in destinations.items():
+        if "refused" not in facts:
+            continue
+        raw = facts["refused"]
+        if raw is not True:
+            raise _error(doc, ("persons", pid, "destinations", dest, "refused"),
+                         "format 2 states a refusal only in the person's wishes, with their "
+                         "provenance: this refusal cannot be written there as it is",
+                         "'refused: true' (its sources on the person's wishes), or the file "
+                         "written in format 2 by hand")
+        refuses.append(dest)
+        destinations[dest] = {k: v for k, v in facts.items() if k != "refused"}
+    if refuses:
+        p["destinations"] = destinations
+    return refuses
+
+
+def _with_refusals(wishes: Any, refuses: list[str]) -> Any:
+    """Format 2's wishes: the one state wanted (if any) and the states refused."""
+    if isinstance(wishes, dict) and "wants" not in wishes:
+        value = wishes.get("value", "unknown")
+        return {**wishes, "value": {**({} if value == "unknown" else value),
+                                    "refuses": refuses}}
+    if isinstance(wishes, dict):
+        return {**wishes, "refuses": refuses}
+    return {"refuses": refuses}

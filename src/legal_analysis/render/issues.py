@@ -43,7 +43,7 @@ ISSUES: tuple[IssueSpec, ...] = (
     IssueSpec("status", "Status and treatment of the captured persons",
               ("pow_status", "mercenary", "combatant_immunity"), "2"),
     IssueSpec("transfer", "Transfer and repatriation",
-              ("repatriation_option", "refoulement_barred"), "3"),
+              ("repatriation_option", "refoulement_barred", "repatriation_delayed"), "3"),
     IssueSpec("accountability", "Accountability", ("aggression_liability",), "5"),
 )
 """The memo's issues, in order."""

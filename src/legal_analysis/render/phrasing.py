@@ -57,14 +57,13 @@ ANSWERS: dict[str, dict[str, str]] = {
         "False": "{state} is not shown to breach Security Council measures"},
     "pow_status": {
         "prisoner_of_war": "{person} is a prisoner of war",
-        "presumed_prisoner_of_war": "{person} must be treated as a prisoner of war until a "
-                                    "competent tribunal decides his status",
+        "presumed_prisoner_of_war": "{person} is presumed a prisoner of war until a competent "
+                                    "tribunal decides",
         "not_prisoner_of_war": "{person} is not a prisoner of war"},
     "mercenary": {"True": "{person} is a mercenary", "False": "{person} is not a mercenary"},
     "combatant_immunity": {
         "immune": "{person} has combatant immunity",
-        "immune_until_tribunal": "{person} has combatant immunity until a tribunal decides his "
-                                 "status",
+        "immune_until_tribunal": "{person} has combatant immunity until a tribunal decides",
         "not_immune": "{person} has no combatant immunity"},
     "refoulement_barred": {
         "True": "non-refoulement bars sending {person} to {destination}",
@@ -73,6 +72,10 @@ ANSWERS: dict[str, dict[str, str]] = {
         "permitted": "{person} may be sent to {destination}",
         "conditional": "sending {person} to {destination} is open on conditions",
         "barred": "{person} may not be sent to {destination}"},
+    "repatriation_delayed": {
+        "overdue": "the repatriation of {person} is overdue, and the delay is not justified",
+        "justified": "{person} is held on a ground that justifies the delay while it lasts",
+        "not_due": "{person}'s repatriation is not yet due"},
     "aggression_liability": {
         "liable_possible": "{person} may be criminally liable for the crime of aggression",
         "not_liable": "{person} is not liable for the crime of aggression"},

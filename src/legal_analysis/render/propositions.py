@@ -58,6 +58,11 @@ CONFLICT: dict[str, Sentences] = {
     "armed_attack_by_adversary": (
         "the aggressor's adversary in {conflict} made an armed attack on the aggressor",
         "the aggressor's adversary in {conflict} made no armed attack on the aggressor"),
+    "repatriation_agreement": (
+        "an agreement between the parties governs the repatriation of the prisoners of "
+        "{conflict}",
+        "no agreement between the parties governs the repatriation of the prisoners of "
+        "{conflict}"),
 }
 
 DEPLOYMENT: dict[str, Sentences] = {
@@ -151,6 +156,8 @@ DESTINATION: dict[str, Sentences] = {
         "country in {destination}",
         "{person} would face no real risk of a violation of fundamental rights by his own "
         "country in {destination}"),
+    "refused": ("{person} refuses to go to {destination}",
+                "{person} does not refuse to go to {destination}"),
     "is_national_state": ("{person} is a national of {destination}",
                           "{person} is not a national of {destination}"),
     "claims_person": ("{destination} claims {person} as its national",
@@ -215,6 +222,14 @@ ENUMERATED: dict[str, dict[str, str]] = {
         "not_prisoner_of_war": "a competent tribunal has decided that {person} is not a "
                                "prisoner of war",
         "pending": "a competent tribunal's decision on {person}'s status is pending"},
+    "person.repatriation_delay_claimed": {
+        "reciprocity": "the detaining power holds {person} until the other party repatriates "
+                       "the prisoners it holds",
+        "verification": "the detaining power holds {person} until his identity or his wishes "
+                        "are verified",
+        "criminal_proceedings": "the detaining power holds {person} because criminal "
+                                "proceedings against him are pending or he is serving a sentence",
+        "none_claimed": "the detaining power gives no reason for holding {person}"},
 }
 """What an enumerated fact says for each of its values (by ``kind.field``)."""
 
@@ -232,6 +247,8 @@ QUESTIONS: dict[str, str] = {
     "person.prosecuted_for": "what {person} is prosecuted for",
     "person.captured_while": "what {person} was doing when captured",
     "person.wishes": "where {person} wishes to go",
+    "person.repatriation_delay_claimed": "the reason the detaining power gives for still "
+                                         "holding {person}",
 }
 """What an enumerated fact asks, after 'the answer turns on'."""
 

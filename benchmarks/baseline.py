@@ -400,40 +400,41 @@ def pow_status(f: Facts, p: str) -> Outcome:
         lambda: stated("captured_wearing"),
         lambda: shown_among(("civilian_clothes", "enemy_uniform"), "captured_wearing"))
     tribunal_known = f.known("person", p, "tribunal_decision")
+    national: Callable[[], Tri] = lambda: OR(  # noqa: E731
+        lambda: AND(lambda: stated("allegiance_to"),
+                    lambda: f.eq(person.captured_by, "person", p, "allegiance_to")),
+        lambda: AND(lambda: stated("nationalities"), lambda: _contains(
+            f.get("person", p, "nationalities"), person.captured_by)))
+    spy: Callable[[], Tri] = lambda: AND(  # noqa: E731
+        lambda: stated("captured_while"),
+        lambda: f.shown("espionage", "person", p, "captured_while"), out_of_uniform)
+    failed: Callable[[], Tri] = lambda: AND(  # noqa: E731
+        lambda: f.bound_is(str(person.captured_by), "api", True),
+        lambda: stated("captured_while"),
+        lambda: shown_among(("fighting", "sabotage"), "captured_while"),
+        out_of_uniform, lambda: stated("carries_arms_openly"),
+        lambda: f.shown(False, "person", p, "carries_arms_openly"))
+    doubt: Callable[[], Tri] = lambda: AND(  # noqa: E731
+        lambda: captured, lambda: f.eq(True, "person", p, "status_doubted"),
+        lambda: f.eq(True, "person", p, "takes_direct_part"),
+        lambda: OR(lambda: not tribunal_known,
+                   lambda: f.eq("pending", "person", p, "tribunal_decision"),
+                   lambda: f.eq(False, "person", p, "tribunal_competent")))
     own = {
         "tribunal_decision": AND(lambda: captured, lambda: tribunal_known, lambda: f.among(
             ("prisoner_of_war", "not_prisoner_of_war"), "person", p, "tribunal_decision"),
             lambda: not (f.known("person", p, "tribunal_competent")
                          and f.eq(False, "person", p, "tribunal_competent"))),
         "mercenary": AND(lambda: captured, lambda: merc_is(True)),
-        "national_of_detaining_power": AND(lambda: captured, lambda: OR(
-            lambda: AND(lambda: stated("allegiance_to"),
-                        lambda: f.eq(person.captured_by, "person", p, "allegiance_to")),
-            lambda: AND(lambda: stated("nationalities"), lambda: _contains(
-                f.get("person", p, "nationalities"), person.captured_by)))),
-        "spy_captured_in_the_act": AND(lambda: captured,
-                                       lambda: stated("captured_while"),
-                                       lambda: f.shown("espionage", "person", p, "captured_while"),
-                                       out_of_uniform),
-        "failed_to_distinguish": AND(lambda: captured,
-                                     lambda: f.bound_is(str(person.captured_by), "api", True),
-                                     lambda: stated("captured_while"),
-                                     lambda: shown_among(("fighting", "sabotage"),
-                                                         "captured_while"),
-                                     out_of_uniform, lambda: stated("carries_arms_openly"),
-                                     lambda: f.shown(False, "person", p, "carries_arms_openly")),
+        "national_of_detaining_power": AND(lambda: captured, national),
+        "spy_captured_in_the_act": AND(lambda: captured, spy),
+        "failed_to_distinguish": AND(lambda: captured, failed),
         "member_of_party_forces": route_s(),
         "under_receiving_party_command": route_r(),
         "state_troops_either_branch": either(),
         "member_of_receiving_forces": route_m(),
-        "doubt_presumption": AND(lambda: captured,
-                                 lambda: f.eq(True, "person", p, "status_doubted"),
-                                 lambda: f.eq(True, "person", p, "takes_direct_part"),
-                                 lambda: OR(lambda: not tribunal_known,
-                                            lambda: f.eq("pending", "person", p,
-                                                         "tribunal_decision"),
-                                            lambda: f.eq(False, "person", p,
-                                                         "tribunal_competent"))),
+        "doubt_presumption": doubt(),
+        "doubt_despite_exception": AND(doubt, lambda: OR(spy, failed, national)),
         "uniform_of_own_side": AND(lambda: f.known("deployment", d, "uniforms"),
                                    lambda: f.eq("receiving", "deployment", d, "uniforms"),
                                    lambda: merc_is(False), any_route),
@@ -446,16 +447,9 @@ def pow_status(f: Facts, p: str) -> Outcome:
                                       lambda: merc_is(False), any_route),
         "not_captured": None if captured is None else captured is False,
     }
-    routes_and_reasons = ["member_of_party_forces", "under_receiving_party_command",
-                          "state_troops_either_branch", "member_of_receiving_forces",
-                          "uniform_of_own_side", "false_identity_papers",
-                          "war_crimes_keep_status"]
     defeats = {
         "mercenary": ["member_of_party_forces", "under_receiving_party_command",
                       "state_troops_either_branch", "member_of_receiving_forces"],
-        "national_of_detaining_power": routes_and_reasons,
-        "spy_captured_in_the_act": routes_and_reasons,
-        "failed_to_distinguish": routes_and_reasons,
         "member_of_party_forces": ["under_receiving_party_command", "doubt_presumption"],
         "under_receiving_party_command": ["doubt_presumption"],
         "state_troops_either_branch": ["member_of_party_forces",
@@ -471,9 +465,11 @@ def pow_status(f: Facts, p: str) -> Outcome:
               "national_of_detaining_power": "not_prisoner_of_war",
               "failed_to_distinguish": "not_prisoner_of_war",
               "doubt_presumption": "presumed_prisoner_of_war",
+              "doubt_despite_exception": "presumed_prisoner_of_war",
               "not_captured": "not_prisoner_of_war"}
     ranks = {"tribunal_decision": 40, "mercenary": 20, "doubt_presumption": 30,
-             "spy_captured_in_the_act": 20, "national_of_detaining_power": 20, "failed_to_distinguish": 20,
+             "doubt_despite_exception": 30, "spy_captured_in_the_act": 20,
+             "national_of_detaining_power": 20, "failed_to_distinguish": 20,
              "not_captured": 50}
     out = f.memo[("pow", p)] = decide([(applies[n], ranks.get(n, 0),
                                         values.get(n, "prisoner_of_war")) for n in own])

@@ -65,4 +65,4 @@ def test_doubt_still_calls_for_a_tribunal(rulebook: Rulebook) -> None:
     data = _data()
     data["persons"]["volunteer"]["status_doubted"] = True
     result = _status(data, rulebook)
-    assert (result.value, result.rules) == ("presumed_prisoner_of_war", ("pow.doubt_presumption",))
+    assert (result.value, result.rules) == ("presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))

@@ -83,8 +83,7 @@ def test_a_person_lacking_deployment_and_captor_is_told_both(rulebook: Rulebook,
     path = tmp_path / "bare.yaml"
     path.write_text(text, encoding="utf-8")
     [w] = warnings_of(path, rulebook)
-    assert "mercenary, pow_status, refoulement_barred and repatriation_option cannot be asked" \
-        in w.message
+    assert "no question about a person can be asked of this person" in w.message
     assert "no deployment is named" in w.message and "no detaining power is named" in w.message
 
 
@@ -188,3 +187,32 @@ def test_an_error_still_wins_over_warnings() -> None:
                                  "--as-of", "someday"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "is not a date" in result.stderr
+
+
+UNREAD = FIXTURES / "warnings_unread"
+READERS = frozenset({"pow.failed_to_distinguish"})
+"""The only rules that read a person's ``carries_arms_openly``: without them, no rule of the rule
+base reads that fact, as no shipped rule reads some facts a scenario may give."""
+
+
+def _without(rulebook: Rulebook, ids: frozenset[str]) -> Rulebook:
+    return dataclasses.replace(
+        rulebook, rules={k: r for k, r in rulebook.rules.items() if k not in ids},
+        conclusions={c: dataclasses.replace(cn, rules=tuple(r for r in cn.rules
+                                                            if r.id not in ids))
+                     for c, cn in rulebook.conclusions.items()})
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in UNREAD.glob("*.yaml")))
+def test_a_fact_no_rule_reads_is_warned_about(rulebook: Rulebook, name: str) -> None:
+    """A fact given with sources (in itself or in an account) that no rule of the rule base
+    reads is named, at its place in the file: checked under a rule base from which the rules
+    reading the fact are removed, since every person's fact is read by some shipped rule."""
+    readers = {r.id for r in rulebook.rules.values()
+               if any(p.endswith(".carries_arms_openly") for p in r.paths)}
+    assert readers == READERS
+    path = UNREAD / name
+    warn, kind, line = expectation(path)
+    [w] = warnings_of(path, _without(rulebook, READERS))
+    assert (w.kind, w.location.line) == (kind, line)
+    assert f"{w.field}: warning: {w.message}".startswith(warn)

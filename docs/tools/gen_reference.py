@@ -174,7 +174,8 @@ FIELD_NOTES: dict[tuple[str, str], str] = {
     ("Place", "territory_of"): "The state whose territory the place is in.",
     ("Deployment", "sending_state"): "The state whose troops are deployed.",
     ("Deployment", "receiving_state"): "The state to which the troops are sent, and beside whose "
-                                       "forces they fight.",
+                                       "forces they fight. A format-1 file always names it; a "
+                                       "party's own forces are written in format 2.",
     ("Deployment", "conflict"): "The armed conflict in which the troops are deployed.",
     ("Place", "status"): "The legal status of the territory where the place lies.",
     ("Deployment", "size"): "The number of troops deployed.",

@@ -235,8 +235,8 @@ class Deployment(Model):
     receiving state) a belligerent's own forces fighting in it."""
 
     sending_state: Ref
-    receiving_state: Ref | None = Field(
-        None, description="The state the troops are placed with; none for a party's own forces.")
+    receiving_state: Ref | None = None
+    """None for a party's own forces (written in format 2); a format-1 file always names it."""
     conflict: Ref
     against: Ref = Field(description="The adversary the troops fight.")
     size: Fact[int] = Field(default_factory=Fact)

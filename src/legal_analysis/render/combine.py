@@ -103,7 +103,8 @@ def combined(analysis: Analysis, cluster: Sequence[Draft], namer: Namer) -> Draf
     return dataclasses.replace(
         first, results=tuple(r for d in cluster for r in d.results),
         title=_titles(analysis, cluster),
-        subjects=tuple((role, names) for role, names in first.subjects if len(names) > 1),
+        subjects=tuple((role, names) for role, names in first.subjects
+                       if len(names) > 1 or all((role, names) in d.subjects for d in cluster)),
         question=" ".join(d.question for d in cluster),
         answer=(f"Each answer turns on {facts}." if len(keys) <= MANY_FACTS else
                 f"Each answer turns on {len(keys)} facts the scenario does not establish, among "

@@ -86,10 +86,6 @@ def _own_force(d: dict[str, Any]) -> None:
     del d["forces"]["arcadian-brigade"]["placed_with"]
 
 
-def _abroad(d: dict[str, Any]) -> None:
-    d["persons"]["private-doe"]["held_in_territory_of"] = "XBO"
-
-
 def _refuses(d: dict[str, Any]) -> None:
     d["persons"]["private-doe"]["wishes"] = {"refuses": ["XAR"]}
 
@@ -100,10 +96,6 @@ def _civilian(d: dict[str, Any]) -> None:
 
 def _relation(d: dict[str, Any]) -> None:
     d["relations"] = {"r": {"from": "XBO", "to": "XAR", "support": {"arming": True}}}
-
-
-def _death_penalty(d: dict[str, Any]) -> None:
-    d["persons"]["private-doe"]["destinations"]["XAR"]["death_penalty_risk"] = True
 
 
 def _militia(d: dict[str, Any]) -> None:
@@ -119,12 +111,9 @@ def _neutral_holder(d: dict[str, Any]) -> None:
     (_add_group, "parties.GRP.kind", "an organised armed group as a party"),
     (_ally, "conflicts.border-war.sides[0]", "two or more parties fighting together on one side"),
     (_own_force, "forces.arcadian-brigade", "a party's own force, not placed with another party"),
-    (_abroad, "persons.private-doe.held_in_territory_of", "a person held abroad"),
     (_refuses, "persons.private-doe.wishes", "a refusal to go to a state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
     (_relation, "relations", "a relation between parties"),
-    (_death_penalty, "persons.private-doe.destinations.XAR.death_penalty_risk",
-     "the risk of the death penalty at a destination"),
     (_militia, "forces.arcadian-brigade.category",
      "a militia or volunteer corps outside the armed forces"),
     (_neutral_holder, "persons.private-doe.held_by",

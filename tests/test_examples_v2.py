@@ -61,8 +61,6 @@ NOT_YET = {
                                     "allegiance owed to the detaining power"),
     "refuses-to-go-home": ("persons.prisoner.wishes", "a refusal to go to a state"),
     "repatriation-overdue": ("agreements", "an agreement on captured persons"),
-    "held-abroad-death-penalty": ("persons.detainee.destinations.BBB.death_penalty_risk",
-                                  "the risk of the death penalty"),
     "leader-of-sending-state": ("persons.president.member_of",
                                 "a person who is a member of no force"),
 }

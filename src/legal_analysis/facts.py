@@ -44,7 +44,7 @@ TribunalDecision = Literal["prisoner_of_war", "not_prisoner_of_war", "pending"]
 TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
 TREATIES: tuple[str, ...] = (
     "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
-    "rome_statute_aggression",
+    "rome_statute_aggression", "iccpr_op2", "echr", "echr_p6", "echr_p13",
 )
 """Treaties whose participation the rules read (ids used under ``treaties:``)."""
 
@@ -245,6 +245,10 @@ class DestinationFacts(Model):
     onward_transfer_to: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact,
         description="A state to which this destination would hand the person on.")
+    death_penalty_risk: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Real risk that the death penalty would be imposed on the person or carried "
+                    "out.")
     evidence: tuple[SourceRef, ...] = Field((), description="Evidence of risk, with sources.")
 
 
@@ -257,6 +261,10 @@ class Person(Model):
     captured_on: Fact[dt.date] = Field(default_factory=Fact)
     captured_at: Fact[str] = Field(default_factory=Fact)
     captured_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(default_factory=Fact)
+    held_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(
+        default_factory=Fact,
+        description="The state in whose territory the person is held; a state other than the "
+                    "detaining power means he is held abroad, by its forces.")
     nationalities: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(default_factory=Fact)
     nationality_verified: Fact[bool] = Field(default_factory=Fact)
     claimed_as_national_by: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(

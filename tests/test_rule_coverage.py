@@ -38,7 +38,8 @@ INFEASIBLE: dict[tuple[str, str], str] = {
 cannot hold at once. They are reported to the rule base's authors; the test checks that each is
 still declared and still unexercised, so the list cannot go stale."""
 
-EXTRA_SCENARIOS = (ROOT / "docs" / "examples" / "tutorial" / "tutorial-border-war.yaml",)
+EXTRA_SCENARIOS = (ROOT / "docs" / "examples" / "tutorial" / "tutorial-border-war.yaml",
+                   ROOT / "docs" / "examples" / "v2" / "held-abroad-death-penalty.yaml")
 """Scenarios beyond the casebook's that count for coverage."""
 
 

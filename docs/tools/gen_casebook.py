@@ -158,7 +158,8 @@ def _barred(destination: str, person: str = "soldier-1") -> Ask:
     return _ask("refoulement_barred", person=person, destination=destination)
 
 
-RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk")
+RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
+         "death_penalty_risk")
 """The risks at a destination against which an instrument may bar a transfer."""
 
 
@@ -363,7 +364,8 @@ CASES: tuple[Case, ...] = (
                       {f"{S1}.destinations.PRK.torture_risk": False,
                        f"{S1}.destinations.PRK.irreparable_harm_risk": False,
                        f"{S1}.destinations.PRK.fundamental_rights_risk": False,
-                       f"{S1}.destinations.PRK.persecution_risk": False}),
+                       f"{S1}.destinations.PRK.persecution_risk": False,
+                       f"{S1}.destinations.PRK.death_penalty_risk": False}),
          ),
          summary="The home scenario as of 28 April 2025, supposing that the first soldier, whose "
                  "nationality is verified, told the ICRC that he wished to return to the DPRK, and "

@@ -458,9 +458,7 @@ def _risk_own(f: Facts, p: str, dest: str) -> dict[str, Callable[[], Tri]]:
         "op2": lambda: AND(lambda: f.shown(True, "destination", key, "death_penalty_risk"),
                            lambda: f.bound_is(captor, "iccpr_op2", True)),
         "echr": lambda: AND(lambda: f.shown(True, "destination", key, "death_penalty_risk"),
-                            lambda: f.bound_is(captor, "echr", True),
-                            lambda: OR(lambda: f.bound_is(captor, "echr_p6", True),
-                                       lambda: f.bound_is(captor, "echr_p13", True))),
+                            lambda: f.bound_is(captor, "echr_p13", True)),
     }
 
 
@@ -514,11 +512,6 @@ def refoulement_barred(f: Facts, p: str, dest: str) -> Outcome:
         "echr": lambda: OR(g["cat"], g["iccpr"], g["refugee"], indirect, g["op2"]),
     }
 
-    def protocol_named() -> bool:
-        """Whether the detaining power's being bound by Protocol No. 6 or No. 13 is settled."""
-        p6, p13 = (f.bound(captor, t, record=False) for t in ("echr_p6", "echr_p13"))
-        return p6 is True or p13 is True or (p6 is not U and p13 is not U)
-
     is_sending = dest == f.dep.sending_state
     nationals = person.nationalities.value
     is_national = U if nationals == "unknown" else dest in nationals
@@ -552,7 +545,7 @@ def refoulement_barred(f: Facts, p: str, dest: str) -> Outcome:
                                                 ("bound", "iccpr_op2")),
                                   lambda: NOT(others["op2"]()))), 10, True),
         (AND(g["echr"], lambda: OR(lambda: named(dest_facts("death_penalty_risk"),
-                                                 ("bound", "echr")) and protocol_named(),
+                                                 ("bound", "echr_p13")),
                                    lambda: NOT(others["echr"]()))), 10, True),
     ]
     return decide(rules, default=False)

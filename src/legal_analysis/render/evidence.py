@@ -38,7 +38,7 @@ WHO_CAN_ESTABLISH: dict[str, str] = {
     "fundamental_rights_risk": "UN human-rights reporting; interviews",
     "persecution_risk": "a refugee status determination",
     "onward_transfer_to": "diplomatic assurances; the state's practice",
-    "death_penalty_risk": "the charges and the destination's law and practice; assurances",
+    "death_penalty_risk": "the charges; assurances",
     "nationality_verified": "interviews and documents, with the ICRC",
     "nationalities": "interviews and documents, with the ICRC",
     "wishes": "the ICRC, in private interviews",

@@ -21,8 +21,8 @@ from ..sources import format_date
 from .names import instrument
 
 DEATH_PENALTY_TREATIES: dict[str, str] = {
-    "iccpr_op2": "the Second Optional Protocol to the ICCPR", "echr": "the ECHR",
-    "echr_p6": "Protocol No. 6 to the ECHR", "echr_p13": "Protocol No. 13 to the ECHR"}
+    "iccpr_op2": "ICCPR-OP2", "echr": "the ECHR", "echr_p6": "ECHR Protocol 6",
+    "echr_p13": "ECHR Protocol 13"}
 """Names of the death-penalty instruments, beside the engine's names of the other treaties."""
 
 Sentences = tuple[str, str]
@@ -135,8 +135,8 @@ DESTINATION: dict[str, Sentences] = {
         "{person} would face a real risk of irreparable harm in {destination}",
         "{person} would face no real risk of irreparable harm in {destination}"),
     "death_penalty_risk": (
-        "{person} would face a real risk of the death penalty in {destination}",
-        "{person} would face no real risk of the death penalty in {destination}"),
+        "{person} risks the death penalty in {destination}",
+        "{person} does not risk the death penalty in {destination}"),
     "persecution_risk": (
         "{person} has a well-founded fear of persecution on a Convention ground in "
         "{destination}",

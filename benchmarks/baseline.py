@@ -497,6 +497,10 @@ def _risk_own(f: Facts, p: str, dest: str) -> dict[str, Callable[[], Tri]]:
             lambda: cleared("war_crimes_suspected"),
             lambda: cleared("serious_nonpolitical_crime"),
             lambda: cleared("danger_to_security")),
+        "op2": lambda: AND(lambda: f.shown(True, "destination", key, "death_penalty_risk"),
+                           lambda: f.bound_is(captor, "iccpr_op2", True)),
+        "echr": lambda: AND(lambda: f.shown(True, "destination", key, "death_penalty_risk"),
+                            lambda: f.bound_is(captor, "echr_p13", True)),
     }
 
 
@@ -508,7 +512,8 @@ def refoulement_risk(f: Facts, p: str, dest: str) -> Outcome:
         return ("no_rule", U)  # no rule is about the detaining power, or a state not considered
     grounds = _risk_own(f, p, dest)
     out = f.memo[("risk", p, dest)] = decide([
-        (OR(grounds["cat"], grounds["iccpr"], grounds["refugee"]), 10, True), (True, 0, False)])
+        (OR(grounds["cat"], grounds["iccpr"], grounds["refugee"], grounds["op2"], grounds["echr"]),
+         10, True), (True, 0, False)])
     return out
 
 
@@ -540,12 +545,15 @@ def refoulement_barred(f: Facts, p: str, dest: str) -> Outcome:
     pow_ok: Callable[[], Tri] = lambda: (lambda o: None if o[0] != "established" else o[1] in (  # noqa: E731
         "prisoner_of_war", "presumed_prisoner_of_war"))(pow_status(f, p))
     others = {
-        "cat": lambda: OR(g["iccpr"], g["refugee"], indirect),
-        "iccpr": lambda: OR(g["cat"], g["refugee"], indirect),
-        "refugee": lambda: OR(g["cat"], g["iccpr"], indirect),
-        "indirect": lambda: OR(g["cat"], g["iccpr"], g["refugee"]),
-        "art_118": lambda: OR(g["cat"], g["iccpr"], g["refugee"], indirect),
+        "cat": lambda: OR(g["iccpr"], g["refugee"], indirect, g["op2"], g["echr"]),
+        "iccpr": lambda: OR(g["cat"], g["refugee"], indirect, g["op2"], g["echr"]),
+        "refugee": lambda: OR(g["cat"], g["iccpr"], indirect, g["op2"], g["echr"]),
+        "indirect": lambda: OR(g["cat"], g["iccpr"], g["refugee"], g["op2"], g["echr"]),
+        "art_118": lambda: OR(g["cat"], g["iccpr"], g["refugee"], indirect, g["op2"], g["echr"]),
+        "op2": lambda: OR(g["cat"], g["iccpr"], g["refugee"], indirect, g["echr"]),
+        "echr": lambda: OR(g["cat"], g["iccpr"], g["refugee"], indirect, g["op2"]),
     }
+
     is_sending = dest == f.dep.sending_state
     nationals = person.nationalities.value
     is_national = U if nationals == "unknown" else dest in nationals
@@ -575,6 +583,12 @@ def refoulement_barred(f: Facts, p: str, dest: str) -> Outcome:
              lambda: f.bound_is(captor, "gc3", True), pow_ok), 10, True),
         (AND(indirect, lambda: OR(onward_known_risk, lambda: NOT(others["indirect"]()))),
          10, True),
+        (AND(g["op2"], lambda: OR(lambda: named(dest_facts("death_penalty_risk"),
+                                                ("bound", "iccpr_op2")),
+                                  lambda: NOT(others["op2"]()))), 10, True),
+        (AND(g["echr"], lambda: OR(lambda: named(dest_facts("death_penalty_risk"),
+                                                 ("bound", "echr_p13")),
+                                   lambda: NOT(others["echr"]()))), 10, True),
     ]
     return decide(rules, default=False)
 

@@ -86,10 +86,6 @@ def _own_force(d: dict[str, Any]) -> None:
     del d["forces"]["arcadian-brigade"]["placed_with"]
 
 
-def _abroad(d: dict[str, Any]) -> None:
-    d["persons"]["private-doe"]["held_in_territory_of"] = "XBO"
-
-
 def _wants_two(d: dict[str, Any]) -> None:
     d["persons"]["private-doe"]["wishes"] = {"wants": ["XAR", "XBO"]}
 
@@ -100,10 +96,6 @@ def _civilian(d: dict[str, Any]) -> None:
 
 def _relation(d: dict[str, Any]) -> None:
     d["relations"] = {"r": {"from": "XBO", "to": "XAR", "support": {"arming": True}}}
-
-
-def _death_penalty(d: dict[str, Any]) -> None:
-    d["persons"]["private-doe"]["destinations"]["XAR"]["death_penalty_risk"] = True
 
 
 def _militia(d: dict[str, Any]) -> None:
@@ -120,12 +112,9 @@ def _neutral_holder(d: dict[str, Any]) -> None:
     (_ally, "conflicts.border-war.sides[0]", "two or more parties fighting together on one side"),
     (_own_force, "forces.arcadian-brigade.belongs_to",
      "a force of a party that is not on a side of its conflict and is placed with nobody"),
-    (_abroad, "persons.private-doe.held_in_territory_of", "a person held abroad"),
     (_wants_two, "persons.private-doe.wishes", "wishes to go to more than one state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
     (_relation, "relations", "a relation between parties"),
-    (_death_penalty, "persons.private-doe.destinations.XAR.death_penalty_risk",
-     "the risk of the death penalty at a destination"),
     (_militia, "forces.arcadian-brigade.category",
      "a militia or volunteer corps outside the armed forces"),
     (_neutral_holder, "persons.private-doe.held_by",

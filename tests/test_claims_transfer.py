@@ -25,7 +25,7 @@ GENERIC = FIXTURES / "claims" / "generic-transfer.yaml"
 HOME = EXAMPLES / "dprk-2025-01-12.yaml"
 HOME_APRIL = EXAMPLES / "dprk-2025-04-28.yaml"
 NO_RISK = {"torture_risk": False, "irreparable_harm_risk": False, "persecution_risk": False,
-           "fundamental_rights_risk": False}
+           "fundamental_rights_risk": False, "death_penalty_risk": False}
 
 
 # --- helpers -------------------------------------------------------------------------------------

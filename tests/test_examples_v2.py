@@ -56,8 +56,6 @@ NOT_YET = {
     "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),
     "militias-and-the-four-conditions": ("forces.home-guard.responsible_command",
                                          "the conditions of GC III Art 4A(2)"),
-    "held-abroad-death-penalty": ("persons.detainee.destinations.BBB.death_penalty_risk",
-                                  "the risk of the death penalty"),
     "leader-of-sending-state": ("persons.president.member_of",
                                 "a person who is a member of no force"),
 }

@@ -42,7 +42,8 @@ still declared and still unexercised, so the list cannot go stale."""
 EXTRA_SCENARIOS = (ROOT / "docs" / "examples" / "tutorial" / "tutorial-border-war.yaml",
                    ROOT / "docs" / "examples" / "v2" / "wants-to-go-home.yaml",
                    ROOT / "docs" / "examples" / "v2" / "refuses-to-go-home.yaml",
-                   ROOT / "tests" / "fixtures" / "coverage" / "repatriation-delays.yaml")
+                   ROOT / "tests" / "fixtures" / "coverage" / "repatriation-delays.yaml",
+                   ROOT / "docs" / "examples" / "v2" / "held-abroad-death-penalty.yaml")
 """Scenarios beyond the casebook's that count for coverage."""
 
 

@@ -30,7 +30,8 @@ def barred(destination: str, person: str = "soldier-1") -> Ask:
     return ask("refoulement_barred", person=person, destination=destination)
 
 
-RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk")
+RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
+         "death_penalty_risk")
 """The risks at a destination against which an instrument may bar a transfer."""
 
 

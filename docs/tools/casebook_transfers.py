@@ -24,7 +24,8 @@ TRANSFER_CASES: tuple[Case, ...] = (
                       {f"{S1}.destinations.PRK.torture_risk": False,
                        f"{S1}.destinations.PRK.irreparable_harm_risk": False,
                        f"{S1}.destinations.PRK.fundamental_rights_risk": False,
-                       f"{S1}.destinations.PRK.persecution_risk": False}),
+                       f"{S1}.destinations.PRK.persecution_risk": False,
+                       f"{S1}.destinations.PRK.death_penalty_risk": False}),
          ),
          summary="The home scenario as of 28 April 2025, supposing that the first soldier, whose "
                  "nationality is verified, told the ICRC that he wished to return to the DPRK, and "

@@ -6,7 +6,7 @@ and organised armed groups, each conflict two sides of one party each, forces of
 held by a party of a side — is rewritten into format 1
 (the inverse of :mod:`legal_analysis.migrate`). Anything else is refused with one error that
 names the first structure the rules cannot read yet (an armed group as a party, two allies on one
-side, a person held abroad …); the file itself is valid.
+side …); the file itself is valid.
 
 :data:`FIELDS` says, for every field of the declaration, whether it is lowered, left aside (it
 cannot change an answer of today's rules: a name, a description), or refused when stated; a test
@@ -52,7 +52,6 @@ FIELDS: dict[str, dict[str, str]] = {
                                "arms_carried_openly", "laws_of_war_compliance"),
                               "the conditions of GC III Art 4A(2) for a force")},
     "person": {"held_at": ASIDE},
-    "destination": {"death_penalty_risk": "the risk of the death penalty at a destination"},
     **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
        for k in ("relation", "support", "agreement", "security_council_finding",
                  "security_council_authorisation")},
@@ -302,7 +301,7 @@ _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "capt
                  "leadership_position", "war_crimes_suspected", "serious_nonpolitical_crime",
                  "danger_to_security", "repatriation_delay_claimed")
 _RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
-          "onward_transfer_to")
+          "onward_transfer_to", "death_penalty_risk")
 
 
 def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
@@ -314,6 +313,7 @@ def _person(s: Any, pid: str, p: Any) -> dict[str, Any]:
                            "captured_by": p.held_by,
                            "member_of_forces_of": _armed_forces_of(s, p)}
     out.update({name: fact(getattr(p, name)) for name in _PERSON_FACTS})
+    out["held_in_territory_of"] = fact(p.held_in_territory_of)
     out["wishes"] = fact(p.wishes, _one_wish(key))
     out["wish_verified_independently"] = fact(p.wish_verification,
                                               lambda v: v in INDEPENDENT_VERIFICATION)
@@ -380,10 +380,6 @@ def _person_structures(s: Any, key: PathKey, p: Any) -> None:
     belligerents = {b for c in s.conflicts.values() for side in c.sides for b in side.parties}
     if p.held_by is not None and p.held_by not in belligerents:
         raise Unreadable((*key, "held_by"), "a detaining power that is not a party to a conflict")
-    where = p.held_in_territory_of
-    if where.is_stated and (where.value != p.held_by or where.accounts):
-        raise Unreadable((*key, "held_in_territory_of"),
-                         "a person held abroad, outside the detaining power's territory")
     own = s.forces[member.value].belongs_to if not member.is_unknown else None
     if p.leader_of.is_stated and (p.leader_of.value != own or p.leader_of.accounts):
         raise Unreadable((*key, "leader_of"),

@@ -47,7 +47,7 @@ DelayReason = Literal["reciprocity", "verification", "criminal_proceedings", "no
 TreatyStatus = Literal["party", "signatory", "not_party", "withdrawn"]
 TREATIES: tuple[str, ...] = (
     "gc3", "api", "refugee_convention", "refugee_protocol", "cat", "iccpr", "rome_statute",
-    "rome_statute_aggression",
+    "rome_statute_aggression", "iccpr_op2", "echr", "echr_p6", "echr_p13",
 )
 """Treaties whose participation the rules read (ids used under ``treaties:``)."""
 
@@ -276,6 +276,10 @@ class DestinationFacts(Model):
         description="A state to which this destination would hand the person on.")
     refused: Fact[bool] = Field(
         default_factory=Fact, description="The person refuses to go to this destination.")
+    death_penalty_risk: Fact[bool] = Field(
+        default_factory=Fact,
+        description="Real risk that the death penalty would be imposed on the person or carried "
+                    "out.")
     evidence: tuple[SourceRef, ...] = Field((), description="Evidence of risk, with sources.")
 
 
@@ -292,6 +296,10 @@ class Person(Model):
         default_factory=Fact, description="What the person wore when captured.")
     captured_while: Fact[Activity] = Field(
         default_factory=Fact, description="What the person was doing when captured.")
+    held_in_territory_of: Annotated[Fact[str], STATE_CODES] = Field(
+        default_factory=Fact,
+        description="The state in whose territory the person is held; a state other than the "
+                    "detaining power means he is held abroad, by its forces.")
     nationalities: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(default_factory=Fact)
     nationality_verified: Fact[bool] = Field(default_factory=Fact)
     claimed_as_national_by: Annotated[Fact[tuple[str, ...]], STATE_CODES] = Field(

@@ -38,6 +38,7 @@ WHO_CAN_ESTABLISH: dict[str, str] = {
     "fundamental_rights_risk": "UN human-rights reporting; interviews",
     "persecution_risk": "a refugee status determination",
     "onward_transfer_to": "diplomatic assurances; the state's practice",
+    "death_penalty_risk": "the charges; assurances",
     "nationality_verified": "interviews and documents, with the ICRC",
     "nationalities": "interviews and documents, with the ICRC",
     "wishes": "the ICRC, in private interviews",
@@ -70,7 +71,8 @@ MAX_GAPS = 5
 TREATY_COLUMNS: dict[str, str] = {
     "gc3": "GC III", "api": "AP I", "refugee_convention": "Refugee Convention",
     "refugee_protocol": "1967 Protocol", "cat": "CAT", "iccpr": "ICCPR",
-    "rome_statute": "Rome Statute", "rome_statute_aggression": "Kampala amendments"}
+    "rome_statute": "Rome Statute", "rome_statute_aggression": "Kampala amendments",
+    "iccpr_op2": "ICCPR-OP2", "echr": "ECHR", "echr_p6": "ECHR P6", "echr_p13": "ECHR P13"}
 
 
 def _field(key: str) -> str:

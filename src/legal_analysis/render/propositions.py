@@ -20,6 +20,11 @@ from ..engine.world import TREATY_NAMES
 from ..sources import format_date
 from .names import instrument
 
+DEATH_PENALTY_TREATIES: dict[str, str] = {
+    "iccpr_op2": "ICCPR-OP2", "echr": "the ECHR", "echr_p6": "ECHR Protocol 6",
+    "echr_p13": "ECHR Protocol 13"}
+"""Names of the death-penalty instruments, beside the engine's names of the other treaties."""
+
 Sentences = tuple[str, str]
 """What a fact says when it is true, and when it is false."""
 
@@ -146,6 +151,9 @@ DESTINATION: dict[str, Sentences] = {
     "irreparable_harm_risk": (
         "{person} would face a real risk of irreparable harm in {destination}",
         "{person} would face no real risk of irreparable harm in {destination}"),
+    "death_penalty_risk": (
+        "{person} risks the death penalty in {destination}",
+        "{person} does not risk the death penalty in {destination}"),
     "persecution_risk": (
         "{person} has a well-founded fear of persecution on a Convention ground in "
         "{destination}",
@@ -264,6 +272,7 @@ VALUED: dict[str, str] = {
     "person.wishes": "{person} wishes to go to {value}",
     "person.captured_at": "{person} was captured in {value}",
     "person.captured_in_territory_of": "{person} was captured in the territory of {value}",
+    "person.held_in_territory_of": "{person} is held in the territory of {value}",
     "person.captured_on": "{person} was captured on {value}",
     "destination.onward_transfer_to": "{destination} would hand {person} on to {value}",
 }
@@ -339,7 +348,7 @@ def _locate(analysis: Analysis, parts: list[str]) -> tuple[str, str, dict[str, s
     if collection == "states" and ident in s.states:
         names = {"state": s.states[ident].name}
         if field == "bound" and len(parts) == 4:
-            names["treaty"] = TREATY_NAMES.get(parts[3], parts[3])
+            names["treaty"] = {**TREATY_NAMES, **DEATH_PENALTY_TREATIES}.get(parts[3], parts[3])
             whole = True
         return ("state", field, names) if whole else None
     if collection == "conflicts" and ident in s.conflicts:

@@ -65,7 +65,7 @@ def build_issue(analysis: Analysis, spec: IssueSpec, results: Sequence[Result], 
     for cid in dict.fromkeys(cids):
         members = [draft(analysis, r, clean, flips=flips) for r in results if r.id == cid]
         single.extend(members)
-        groups.extend(grouped(members, namer))
+        groups.extend(_short(d) for d in grouped(members, namer))
     implied = [d for d in groups if d.plain and _implied(d, groups)]
     plain = [d for d in groups if d.plain and d.cid not in TABLE_CONCLUSIONS
              and d not in implied]
@@ -95,8 +95,9 @@ def build_issue(analysis: Analysis, spec: IssueSpec, results: Sequence[Result], 
     if any(r.id == outcome_cid for r in results):
         rows = rows_by_person(analysis, single, outcome_cid, bar_cid)
         tabled = tables(analysis, rows, namer, lambda n: f"{anchor}-table-{n}", reasons)
-    lines = tuple(Cited(d.plain, asm.notes.cite(ref for p in d.application for ref in p.refs))
-                  for d in plain)
+    lines = tuple(Cited(d.plain, asm.notes.cite(
+        ref for p in (d.application or tuple(p for v in d.versions for p in v.reasons))
+        for ref in p.refs)) for d in plain)
     pairs: list[tuple[Draft, Discussion | None]] = [(d, None) for d in (*plain, *skipped)]
     discussions: list[Discussion] = []
     for i, d in enumerate(units, start=1):
@@ -111,6 +112,19 @@ def build_issue(analysis: Analysis, spec: IssueSpec, results: Sequence[Result], 
         pairs.append((d, disc))
     issue = Issue(number, anchor, spec.title, positions, lines, tabled, tuple(discussions), None)
     return Built(dataclasses.replace(issue, diagram=issue_graph(issue)), tuple(pairs))
+
+
+SHORT_WHEN_OPEN = frozenset({"aggression_liability"})
+"""Questions whose answer, open on one fact with two outcomes, is given in one line: liability
+for aggression turns then on the person's rank alone, which the captor can learn by asking; the
+versions and the point contested for leaders are left to ``explain``."""
+
+
+def _short(d: Draft) -> Draft:
+    if d.cid in SHORT_WHEN_OPEN and not d.plain and len(d.versions) == 2 and d.bottom \
+            and all(r.status == "undetermined" for r in d.results):
+        return dataclasses.replace(d, plain=upper_first(d.bottom))
+    return d
 
 
 IMPLIED: dict[tuple[str, str], str] = {

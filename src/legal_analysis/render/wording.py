@@ -112,12 +112,30 @@ def branch_condition(analysis: Analysis, branch: Branch) -> str:
     if len(alts) > 1:
         # the facts every alternative shares are said once, before the alternatives
         common = [kv for kv in alts[0] if all(kv in alt for alt in alts[1:])]
-        rests = [[kv for kv in alt if kv not in common] for alt in alts]
+        rests = _absorbed([[kv for kv in alt if kv not in common] for alt in alts])
         if common and all(rests):
             either = " or ".join(f"({_conjunction(analysis, r)})" for r in rests)
             return f"{_conjunction(analysis, common)}; and either {either}"
     texts = [_conjunction(analysis, alt) or "in every case" for alt in alts]
     return " or ".join(f"({w})" if len(alts) > 1 else w for w in texts)
+
+
+def _absorbed(rests: list[list[tuple[str, tuple[Any, ...]]]]
+              ) -> list[list[tuple[str, tuple[Any, ...]]]]:
+    """Alternatives with a true-or-false fact left out of one where another alternative is that
+    fact alone with the other value: '(not a) or (a and b)' says no more than '(not a) or (b)'.
+
+    >>> _absorbed([[("a", (False,))], [("a", (True,)), ("b", (False,))]])
+    [[('a', (False,))], [('b', (False,))]]
+    """
+    singles = {alt[0][0]: set(alt[0][1]) for alt in rests if len(alt) == 1}
+    out = []
+    for alt in rests:
+        kept = [(k, v) for k, v in alt
+                if len(alt) == 1 or k not in singles or singles[k] | set(v) != {True, False}
+                or singles[k] & set(v)]
+        out.append(kept or alt)
+    return out
 
 
 def branch_difference(analysis: Analysis, before: Branch, branch: Branch) -> str | None:
@@ -182,7 +200,8 @@ def _conjunction(analysis: Analysis, alt: list[tuple[str, tuple[Any, ...]]]) -> 
                               else f"{', '.join(names[:-1])} and {names[-1]} are {value}")
     several = (len(parts) > 2 or any(len(n) > 1 for n in groups.values())
                or any(len(v) > 1 for _, v in alt))
-    return and_list(parts, "; " if several else ", ")
+    items, place = shared_place(parts)  # facts of one destination name it once, at the end
+    return and_list(items, "; " if several else ", ") + place
 
 
 def and_list(parts: Sequence[str], sep: str = ", ") -> str:

@@ -32,6 +32,7 @@ STRUCTURES = {
     "personnel of a private military company": "company-personnel",
     "two allies on one side": "allies-on-one-side",
     "a civil war and a fighter captured in it": "civil-war",
+    "violence below the threshold of an armed conflict": "riots-below-armed-conflict",
     "militias with and without the four conditions": "militias-and-the-four-conditions",
     "a national of the detaining power": "national-of-detaining-power",
     "a prisoner who refuses to go home after the hostilities": "refuses-to-go-home",

@@ -43,7 +43,10 @@ EXTRA_SCENARIOS = (ROOT / "docs" / "examples" / "tutorial" / "tutorial-border-wa
                    ROOT / "docs" / "examples" / "v2" / "wants-to-go-home.yaml",
                    ROOT / "docs" / "examples" / "v2" / "refuses-to-go-home.yaml",
                    ROOT / "tests" / "fixtures" / "coverage" / "repatriation-delays.yaml",
-                   ROOT / "docs" / "examples" / "v2" / "held-abroad-death-penalty.yaml")
+                   ROOT / "docs" / "examples" / "v2" / "held-abroad-death-penalty.yaml",
+                   *(ROOT / "docs" / "examples" / "v2" / f"{name}.yaml" for name in (
+                       "own-soldier-captured", "civil-war", "riots-below-armed-conflict",
+                       "national-of-detaining-power", "repatriation-overdue")))
 """Scenarios beyond the casebook's that count for coverage."""
 
 

@@ -44,6 +44,24 @@ def _none_of(text: str, noun: str, word: str) -> str:
     return re.sub(rf"\b([Ee])ach {re.escape(noun)} is not\b", swap, text)
 
 
+def _none_of_named(text: str, names: str) -> str:
+    """'each of A and B is not' as 'neither A nor B is', and of more names 'none of … is'.
+
+    >>> _none_of_named("Each of A and B is not a party", "A and B")
+    'Neither A nor B is a party'
+    >>> _none_of_named("each of A, B and C is not bound", "A, B and C")
+    'none of A, B and C is bound'
+    """
+    first, _, last = names.rpartition(" and ")
+    said = f"neither {first} nor {last} is" if first and ", " not in first else \
+        f"none of {names} is"
+
+    def swap(m: re.Match[str]) -> str:
+        return upper_first(said) if m.group(1) == "E" else said
+
+    return re.sub(rf"\b([Ee])ach of {re.escape(names)} is not\b", swap, text)
+
+
 def instrument(name: str) -> str:
     """An instrument's name after a preposition: 'the Treaty on …', but 'Article 4 of …'.
 
@@ -215,7 +233,9 @@ class Namer:
         for said in self.placeholders:
             out = out.replace(f"{said}, {said}", said)
         for group in dict.fromkeys(roles.values()):
-            if group.startswith("each "):  # 'each soldier is not' reads 'neither soldier is'
+            if group.startswith("each of "):  # 'each of A and B is not': 'neither A nor B is'
+                out = _none_of_named(out, group[8:])
+            elif group.startswith("each "):  # 'each soldier is not' reads 'neither soldier is'
                 out = _none_of(out, group[5:], "neither" if self.persons == 2 else "no")
         return out
 

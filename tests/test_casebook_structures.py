@@ -39,7 +39,9 @@ def _structures() -> list[Case]:
 def test_the_evaluable_hypotheticals_are_cases() -> None:
     names = {c.name for c in _structures()}
     assert {"deployments-under-each-command", "status-in-doubt", "wounded-during-hostilities",
-            "wants-to-go-home"} <= names
+            "wants-to-go-home", "own-soldier-captured", "civil-war", "riots-below-armed-conflict",
+            "national-of-detaining-power", "refuses-to-go-home", "repatriation-overdue",
+            "held-abroad-death-penalty"} <= names
     for case in _structures():
         assert case.path == ROOT / "docs" / "examples" / "v2" / f"{case.name}.yaml"
         assert case.page == case.name and not case.is_variation
@@ -78,10 +80,46 @@ def test_answers_rest_on_the_rules_the_commentary_cites() -> None:
     assert {b.value for b in option.branches} == {"barred", "permitted"}
     home = book.analysis(book.case("wants-to-go-home"))
     option = home.get("repatriation_option", person="prisoner", destination="CCC")
-    assert (option.status, option.value) == ("established", "conditional")
-    assert "repatriation.sending_state.not_a_party" in option.rules
+    assert (option.status, option.value, option.rules) == (
+        "established", "permitted", ("repatriation.sending_state.wished_return",))
     answer = casebook_blocks.answer_block(book, book.case("status-in-doubt"))
     assert "Rule `pow.doubt_presumption`" in answer and "GC III, art 5, para 2" in answer
+
+
+@pytest.mark.parametrize(("case", "conclusion", "subject", "value", "rule"), [
+    ("own-soldier-captured", "pow_status", {"person": "rifleman"}, "prisoner_of_war",
+     "pow.member_of_party_forces"),
+    ("own-soldier-captured", "combatant_immunity", {"person": "rifleman"}, "immune",
+     "immunity.prisoner_of_war.tried_for_participation"),
+    ("own-soldier-captured", "pow_status", {"person": "saboteur"}, "not_prisoner_of_war",
+     "pow.failed_to_distinguish"),
+    ("own-soldier-captured", "pow_status", {"person": "scout"}, "not_prisoner_of_war",
+     "pow.spy_captured_in_the_act"),
+    ("civil-war", "conflict_classification", {"conflict": "civil-war"}, "non_international",
+     "classification.organised_armed_group"),
+    ("civil-war", "pow_status", {"person": "fighter"}, "not_prisoner_of_war",
+     "pow.non_international_conflict"),
+    ("riots-below-armed-conflict", "conflict_classification", {"conflict": "unrest"},
+     "none", "classification.below_threshold"),
+    ("national-of-detaining-power", "pow_status", {"person": "volunteer"},
+     "not_prisoner_of_war", "pow.national_of_detaining_power"),
+    ("national-of-detaining-power", "pow_status", {"person": "second-volunteer"},
+     "presumed_prisoner_of_war", "pow.doubt_presumption.despite_exception"),
+    ("repatriation-overdue", "repatriation_delayed", {"person": "prisoner"}, "overdue",
+     "repatriation.delay.reciprocity"),
+    ("held-abroad-death-penalty", "refoulement_barred", {"person": "detainee",
+                                                          "destination": "BBB"}, True,
+     "refoulement.iccpr_op2"),
+])
+def test_the_new_structure_cases_rest_on_the_rules_their_commentary_cites(
+        case: str, conclusion: str, subject: dict[str, str], value: object, rule: str) -> None:
+    """Each answer the commentary explains, with a rule it names (and the page names the rule)."""
+    book = gen_casebook.default_casebook()
+    result = book.analysis(book.case(case)).get(conclusion, **subject)
+    assert (result.status, result.value) == ("established", value)
+    assert rule in result.rules
+    page = (ROOT / "docs" / "casebook" / f"{case}.md").read_text(encoding="utf-8")
+    assert f"`{rule}`" in page.split("## Commentary", 1)[1]
 
 
 def test_a_comparison_compares_only_questions_both_cases_put() -> None:

@@ -28,7 +28,8 @@ def _no_risk(person: str, destination: str) -> Mapping[str, Any]:
     """Every risk against which an instrument may bar a transfer, shown absent."""
     base = f"persons.{person}.destinations.{destination}"
     return {f"{base}.{risk}": False for risk in ("torture_risk", "irreparable_harm_risk",
-                                                  "persecution_risk", "fundamental_rights_risk")}
+                                                  "persecution_risk", "fundamental_rights_risk",
+                                                  "death_penalty_risk")}
 
 
 STRUCTURE_CASES: tuple[Case, ...] = (
@@ -67,8 +68,9 @@ STRUCTURE_CASES: tuple[Case, ...] = (
         (ask("pow_status", person="wounded"),
          ask("repatriation_option", person="wounded", destination="CCC"),
          ask("refoulement_barred", person="wounded", destination="CCC")),
-        Exercise("What changes if no risk of persecution or of a violation of his fundamental "
-                 "rights in State CCC were shown either?", _no_risk("wounded", "CCC")),
+        Exercise("What changes if no risk of persecution, of a violation of his fundamental "
+                 "rights or of the death penalty in State CCC were shown either?",
+                 _no_risk("wounded", "CCC")),
         Exercise("And if, with no risk shown, he were not seriously wounded but in good health?",
                  {**_no_risk("wounded", "CCC"), "persons.wounded.health": "healthy"}),
         compare_with="wants-to-go-home",
@@ -87,6 +89,94 @@ STRUCTURE_CASES: tuple[Case, ...] = (
         Exercise("And if, State CCC keeping command, his nationality had not been verified?",
                  {"deployments.ccc-battalion.command_authority": "sending",
                   "persons.prisoner.nationality_verified": False}),
+    ),
+    structure(
+        "own-soldier-captured", "A belligerent's own soldiers captured: uniform, sabotage, spying",
+        (ask("pow_status", person="rifleman"),
+         ask("combatant_immunity", person="rifleman"),
+         ask("pow_status", person="saboteur"),
+         ask("combatant_immunity", person="saboteur"),
+         ask("pow_status", person="scout")),
+        Exercise("What changes if the saboteur had carried his arms openly during the attack he "
+                 "was preparing?", {"persons.saboteur.carries_arms_openly": True}),
+        Exercise("What changes if State AAA were not bound by Additional Protocol I?",
+                 {"states.AAA.bound.api": False}),
+        Exercise("What changes if the scout had been gathering information in uniform?",
+                 {"persons.scout.captured_wearing": "uniform"}),
+        Exercise("What changes if State AAA charged the rifleman with war crimes instead of with "
+                 "taking part in the fighting?", {"persons.rifleman.prosecuted_for": "war_crimes"}),
+    ),
+    structure(
+        "civil-war", "A fighter captured in a civil war",
+        (ask("conflict_classification", conflict="civil-war"),
+         ask("party_to_conflict", state="GRP", conflict="civil-war"),
+         ask("pow_status", person="fighter"),
+         ask("combatant_immunity", person="fighter")),
+        Exercise("What changes if the violence stayed at the level of internal disturbances?",
+                 {"conflicts.civil-war.intensity": "internal_disturbances"}),
+        Exercise("What changes if the Front were not organised?",
+                 {"states.GRP.organised": False}),
+    ),
+    structure(
+        "riots-below-armed-conflict", "Riots below the threshold of an armed conflict",
+        (ask("conflict_classification", conflict="unrest"),
+         ask("party_to_conflict", state="MOV", conflict="unrest"),
+         ask("pow_status", person="rioter"),
+         ask("repatriation_delayed", person="rioter")),
+        Exercise("What changes if the violence became protracted armed violence, the Movement "
+                 "being organised under a responsible command?",
+                 {"conflicts.unrest.intensity": "protracted_armed_violence",
+                  "states.MOV.organised": True, "states.MOV.responsible_command": True}),
+    ),
+    structure(
+        "national-of-detaining-power", "A national of the detaining power fighting for the enemy",
+        (ask("pow_status", person="volunteer"),
+         ask("combatant_immunity", person="volunteer"),
+         ask("pow_status", person="second-volunteer"),
+         ask("combatant_immunity", person="second-volunteer")),
+        Exercise("What changes if the first soldier were a national of State CCC only?",
+                 {"persons.volunteer.nationalities": ["CCC"],
+                  "persons.volunteer.claimed_as_national_by": ["CCC"],
+                  "persons.volunteer.allegiance_to": "CCC"}),
+        Exercise("What changes if a tribunal decided that the second soldier is a prisoner of "
+                 "war?", {"persons.second-volunteer.tribunal_decision": "prisoner_of_war"}),
+        Exercise("What changes if State AAA raised no doubt about the second soldier?",
+                 {"persons.second-volunteer.status_doubted": False}),
+    ),
+    structure(
+        "refuses-to-go-home", "A prisoner who refuses to go home after the hostilities",
+        (ask("repatriation_option", person="prisoner", destination="CCC"),
+         ask("refoulement_barred", person="prisoner", destination="CCC"),
+         ask("repatriation_option", person="prisoner", destination="AAA")),
+        Exercise("What changes if a real risk of irreparable harm to him in State CCC were "
+                 "shown?", {"persons.prisoner.destinations.CCC.irreparable_harm_risk": True}),
+        Exercise("What changes if no risk to him in State CCC were shown at all?",
+                 _no_risk("prisoner", "CCC")),
+        Exercise("What changes if active hostilities had not ceased?",
+                 {"conflicts.war.cessation_of_active_hostilities": False}),
+        compare_with="wants-to-go-home",
+    ),
+    structure(
+        "repatriation-overdue", "Prisoners still held years after the hostilities",
+        (ask("pow_status", person="prisoner"),
+         ask("repatriation_delayed", person="prisoner")),
+        Exercise("What changes if State AAA held him for criminal proceedings against him?",
+                 {"persons.prisoner.repatriation_delay_claimed": "criminal_proceedings"}),
+        Exercise("What changes if active hostilities had not ceased?",
+                 {"conflicts.war.cessation_of_active_hostilities": False}),
+    ),
+    structure(
+        "held-abroad-death-penalty", "A prisoner held abroad who faces the death penalty",
+        (ask("refoulement_barred", person="detainee", destination="BBB"),
+         ask("repatriation_option", person="detainee", destination="BBB")),
+        Exercise("What changes if State AAA were bound by neither Protocol No. 13 to the ECHR nor "
+                 "the ICCPR's Second Optional Protocol?",
+                 {"states.AAA.bound.echr_p13": False,
+                  "states.AAA.bound.iccpr_op2": False}),
+        Exercise("And if it were bound by the Second Optional Protocol only?",
+                 {"states.AAA.bound.echr_p13": False}),
+        Exercise("What changes if no risk of the death penalty in State BBB were shown?",
+                 {"persons.detainee.destinations.BBB.death_penalty_risk": False}),
     ),
 )
 """The structure cases, in the casebook's order (the scenario's name is the case's)."""

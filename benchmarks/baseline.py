@@ -410,6 +410,7 @@ def pow_status(f: Facts, p: str) -> Outcome:
         lambda: f.shown("espionage", "person", p, "captured_while"), out_of_uniform)
     failed: Callable[[], Tri] = lambda: AND(  # noqa: E731
         lambda: f.bound_is(str(person.captured_by), "api", True),
+        lambda: f.bound_is(sending, "api", True),
         lambda: stated("captured_while"),
         lambda: shown_among(("fighting", "sabotage"), "captured_while"),
         out_of_uniform, lambda: stated("carries_arms_openly"),

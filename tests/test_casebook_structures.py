@@ -80,8 +80,8 @@ def test_answers_rest_on_the_rules_the_commentary_cites() -> None:
     assert {b.value for b in option.branches} == {"barred", "permitted"}
     home = book.analysis(book.case("wants-to-go-home"))
     option = home.get("repatriation_option", person="prisoner", destination="CCC")
-    assert (option.status, option.value, option.rules) == (
-        "established", "permitted", ("repatriation.sending_state.wished_return",))
+    assert (option.status, option.value) == ("established", "permitted")
+    assert "repatriation.sending_state.wished_return" in option.rules
     answer = casebook_blocks.answer_block(book, book.case("status-in-doubt"))
     assert "Rule `pow.doubt_presumption`" in answer and "GC III, art 5, para 2" in answer
 

@@ -75,9 +75,9 @@ ANSWERS: dict[str, dict[str, str]] = {
     "repatriation_delayed": {
         "overdue": "the repatriation of {person} is overdue, and the delay is not justified",
         "justified": "{person} is held on a ground that justifies the delay while it lasts",
-        "not_due": "{person}'s repatriation is not yet due",
-        "no_duty": "no rule of GC III fixes when {person} must be released: the conflict is "
-                   "not international"},
+        "not_due": "the repatriation of {person} is not yet due",
+        "no_duty": "no rule of GC III fixes when {person} must be released: he was not "
+                   "captured in an international armed conflict"},
     "aggression_liability": {
         "liable_possible": "{person} may be criminally liable for the crime of aggression",
         "not_liable": "{person} is not liable for the crime of aggression"},

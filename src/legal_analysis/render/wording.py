@@ -104,11 +104,19 @@ def fact_value_text(analysis: Analysis, value: Any, key: str | None = None) -> s
     return words(value_text(value))
 
 
+MAX_ALTERNATIVES = 4
+"""Most combinations of facts a version's condition spells out; beyond it the memo names two."""
+
+
 def branch_condition(analysis: Analysis, branch: Branch) -> str:
     """The facts leading to a branch, as words: alternatives joined by 'or', after merging
     alternatives that differ only in the value of one fact ('the fact is x or y'); facts that
     every alternative shares are said once, before them ('a; and either (b) or (c)')."""
     alts = _merged(branch.when)
+    if len(alts) > MAX_ALTERNATIVES:  # a memo names a few; explain lists them all
+        shown = " or ".join(f"({_conjunction(analysis, alt)})" for alt in alts[:2])
+        return (f"{shown} or one of {len(alts) - 2} other combinations of the facts "
+                f"(listed by legal-analysis explain)")
     if len(alts) > 1:
         # the facts every alternative shares are said once, before the alternatives
         common = [kv for kv in alts[0] if all(kv in alt for alt in alts[1:])]

@@ -214,5 +214,5 @@ def test_a_fact_no_rule_reads_is_warned_about(rulebook: Rulebook, name: str) -> 
     path = UNREAD / name
     warn, kind, line = expectation(path)
     [w] = warnings_of(path, _without(rulebook, READERS))
-    assert (w.kind, w.location.line) == (kind, line)
+    assert w.location is not None and (w.kind, w.location.line) == (kind, line)
     assert f"{w.field}: warning: {w.message}".startswith(warn)

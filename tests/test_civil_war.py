@@ -5,25 +5,22 @@ rests on, and the questions that belong to wars between states are not asked."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import Analysis
 from legal_analysis.render import render
 
 from .conftest import EXAMPLES
+from .hypotheticals import v2_data
 
 FILE = EXAMPLES / "v2" / "civil-war.yaml"
 
 
 def _data() -> dict[str, Any]:
-    data = yaml.safe_load(Path(FILE).read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return v2_data("civil-war")
 
 
 def _analyse(data: dict[str, Any], rulebook: Rulebook) -> Analysis:

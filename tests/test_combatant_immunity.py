@@ -4,23 +4,17 @@ alone is named for what it is. Checked on the own-soldier and civil-war hypothet
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from legal_analysis import Rulebook, analyse, load_scenario
 
-from .conftest import EXAMPLES
-
-V2 = EXAMPLES / "v2"
+from .hypotheticals import v2_data
 
 
 def _data(name: str) -> dict[str, Any]:
-    data = yaml.safe_load(Path(V2 / f"{name}.yaml").read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return v2_data(name)
 
 
 def _immunity(data: dict[str, Any], rulebook: Rulebook, person: str) -> Any:

@@ -55,7 +55,9 @@ def test_the_hypothetical_is_barred_by_both_death_penalty_instruments(rulebook: 
 
 def test_the_destination_with_nothing_known_stays_open(rulebook: Rulebook) -> None:
     """Nothing is said of the risks in CCC: the answer is open, never 'not barred'."""
-    ccc = _barred(_data(), rulebook)["CCC"]
+    data = _data()
+    del data["persons"]["detainee"]["destinations"]["CCC"]
+    ccc = _barred(data, rulebook)["CCC"]
     assert ccc.status == "undetermined"
     assert not DEATH_PENALTY_RULES & set(ccc.rules)
     assert any(k.endswith("destinations.CCC.death_penalty_risk") for k in ccc.decisive_facts)
@@ -83,6 +85,10 @@ def test_not_bound_by_any_death_penalty_instrument_is_never_barred_by_one(
         rulebook: Rulebook) -> None:
     """Bound by none of them, the answer falls back to the other grounds, unknown here."""
     data = _data()
+    bbb_risks = data["persons"]["detainee"]["destinations"]["BBB"]
+    for risk in ("torture_risk", "irreparable_harm_risk", "persecution_risk",
+                 "fundamental_rights_risk"):
+        del bbb_risks[risk]
     for tid in DEATH_PENALTY_TREATIES:
         _treaties(data)[tid] = {"status": "not_party"}
     bbb = _barred(data, rulebook)["BBB"]

@@ -4,24 +4,21 @@ the rule follows one view and the answer shows both, with the articles each rest
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.render import render
 
 from .conftest import EXAMPLES
+from .hypotheticals import v2_data
 
 FILE = EXAMPLES / "v2" / "national-of-detaining-power.yaml"
 
 
 def _data() -> dict[str, Any]:
-    data = yaml.safe_load(Path(FILE).read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return v2_data("national-of-detaining-power")
 
 
 def _status(data: dict[str, Any], rulebook: Rulebook) -> Any:
@@ -65,4 +62,5 @@ def test_doubt_still_calls_for_a_tribunal(rulebook: Rulebook) -> None:
     data = _data()
     data["persons"]["volunteer"]["status_doubted"] = True
     result = _status(data, rulebook)
-    assert (result.value, result.rules) == ("presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))
+    assert (result.value, result.rules) == (
+        "presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))

@@ -7,25 +7,22 @@ rests on."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import Analysis
 from legal_analysis.render import render
 
 from .conftest import EXAMPLES
+from .hypotheticals import v2_data
 
 FILE = EXAMPLES / "v2" / "own-soldier-captured.yaml"
 
 
 def _data() -> dict[str, Any]:
-    data = yaml.safe_load(Path(FILE).read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
+    return v2_data("own-soldier-captured")
 
 
 def _analyse(data: dict[str, Any], rulebook: Rulebook) -> Analysis:
@@ -87,7 +84,8 @@ def test_doubt_keeps_the_saboteur_a_presumed_prisoner_of_war_until_a_tribunal_de
     data["persons"]["saboteur"]["status_doubted"] = True
     data["persons"]["saboteur"]["takes_direct_part"] = True
     result = _analyse(data, rulebook).get("pow_status", person="saboteur")
-    assert (result.value, result.rules) == ("presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))
+    assert (result.value, result.rules) == (
+        "presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))
 
 
 def test_without_ap_i_the_protocols_forfeiture_does_not_apply(rulebook: Rulebook) -> None:
@@ -153,7 +151,8 @@ def test_a_tribunal_that_is_not_competent_does_not_decide(rulebook: Rulebook) ->
     saboteur.update(status_doubted=True, takes_direct_part=True,
                     tribunal_decision="not_prisoner_of_war", tribunal_competent=False)
     result = _analyse(data, rulebook).get("pow_status", person="saboteur")
-    assert (result.value, result.rules) == ("presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))
+    assert (result.value, result.rules) == (
+        "presumed_prisoner_of_war", ("pow.doubt_presumption.despite_exception",))
     saboteur["tribunal_competent"] = True
     result = _analyse(data, rulebook).get("pow_status", person="saboteur")
     assert (result.value, result.rules) == ("not_prisoner_of_war", ("pow.tribunal_decision",))

@@ -116,7 +116,7 @@ def test_a_refusing_prisoner_with_no_risk_shown_is_not_barred(
     def no_risk(data: dict[str, Any]) -> None:
         data["persons"]["prisoner"]["destinations"]["CCC"] = dict.fromkeys(
             ("torture_risk", "irreparable_harm_risk", "persecution_risk",
-             "fundamental_rights_risk"), False)
+             "fundamental_rights_risk", "death_penalty_risk"), False)
 
     result = _option(_analyse(rulebook, V2 / "refuses-to-go-home.yaml", tmp_path, no_risk), "CCC")
     assert (result.status, result.value) == (Status.ESTABLISHED, "conditional")
@@ -130,7 +130,7 @@ def test_a_refusal_heard_only_by_the_detaining_power_must_first_be_verified(
         data["persons"]["prisoner"]["wish_verification"] = "detaining_power_interview"
         data["persons"]["prisoner"]["destinations"]["CCC"] = dict.fromkeys(
             ("torture_risk", "irreparable_harm_risk", "persecution_risk",
-             "fundamental_rights_risk"), False)
+             "fundamental_rights_risk", "death_penalty_risk"), False)
 
     result = _option(_analyse(rulebook, V2 / "refuses-to-go-home.yaml", tmp_path, unheard), "CCC")
     assert (result.status, result.value) == (Status.ESTABLISHED, "conditional")
@@ -195,11 +195,14 @@ def test_during_the_hostilities_repatriation_is_not_yet_due(
     assert (result.status, result.value) == (Status.ESTABLISHED, "not_due")
 
 
-def test_the_overdue_hypothetical_is_refused_only_for_its_own_force() -> None:
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(V2 / "repatriation-overdue.yaml")
-    assert "a party's own force" in str(info.value)
-    assert "agreement" not in str(info.value) and "delay" not in str(info.value)
+def test_the_overdue_hypothetical_is_overdue(rulebook: Rulebook) -> None:
+    """Its soldier belongs to a party's own force, which the rules now read: the repatriation
+    withheld for reciprocity under an agreement is overdue (GC III Art 118(1))."""
+    result = analyse(load_scenario(V2 / "repatriation-overdue.yaml"), rulebook).get(
+        "repatriation_delayed", person="prisoner")
+    assert (result.status, result.value) == (Status.ESTABLISHED, "overdue")
+    assert "repatriation.delay.reciprocity" in result.rules
+    assert ("gc3", "art 118, para 1") in {(c.source, c.pinpoint) for c in result.citations}
 
 
 def test_refusals_and_an_agreement_survive_migration_and_lowering() -> None:

@@ -156,12 +156,13 @@ def standalone_facts(book: Casebook, case: Case) -> str:
         sides = " and ".join(s.states[b].name for b in conflict.belligerents)
         out.append(f"- {conflict.name}: {sides} fight each other.")
     for dep in s.deployments.values():
-        sender, against = s.states[dep.sending_state].name, s.states[dep.against].name
         if dep.receiving_state is None:
-            out.append(f"- {sender}'s own troops fight {against} in {name[dep.conflict]}.")
-        else:
-            out.append(f"- {sender} has placed troops with {s.states[dep.receiving_state].name}, "
-                       f"who fight {against} in {name[dep.conflict]}.")
+            out.append(f"- The forces of {s.states[dep.sending_state].name} fight "
+                       f"{s.states[dep.against].name} in {name[dep.conflict]}.")
+            continue
+        out.append(f"- {s.states[dep.sending_state].name} has placed troops with "
+                   f"{s.states[dep.receiving_state].name}, who fight {s.states[dep.against].name} "
+                   f"in {name[dep.conflict]}.")
     for person in s.persons.values():
         held = f", held by {s.states[person.captured_by].name}" if person.captured_by else ""
         of = (f", a member of {s.states[s.deployments[person.deployment].sending_state].name}'s "

@@ -22,8 +22,8 @@ def _immunity(data: dict[str, Any], rulebook: Rulebook, person: str) -> Any:
 
 
 @pytest.mark.parametrize(("name", "person", "value", "rule", "cited"), [
-    ("own-soldier-captured", "rifleman", "immune", "immunity.prisoner_of_war",
-     ("api", "art 43(2)")),
+    ("own-soldier-captured", "rifleman", "immune",
+     "immunity.prisoner_of_war.tried_for_participation", ("api", "art 43(2)")),
     ("own-soldier-captured", "saboteur", "not_immune", "immunity.no_status",
      ("gc3", "art 3(1)(d)")),
     ("civil-war", "fighter", "not_immune", "immunity.no_status", ("api", "art 75(4)")),

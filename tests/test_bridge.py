@@ -95,7 +95,7 @@ def _civilian(d: dict[str, Any]) -> None:
 
 
 def _relation(d: dict[str, Any]) -> None:
-    d["relations"] = {"r": {"from": "XBO", "to": "XAR", "support": {"arming": True}}}
+    d["relations"] = {"r": {"from": "XBO", "to": "XAR", "consent": "withdrawn"}}
 
 
 def _militia(d: dict[str, Any]) -> None:
@@ -114,7 +114,7 @@ def _neutral_holder(d: dict[str, Any]) -> None:
      "a force of a party that is not on a side of its conflict and is placed with nobody"),
     (_wants_two, "persons.private-doe.wishes", "wishes to go to more than one state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
-    (_relation, "relations", "a relation between parties"),
+    (_relation, "relations.r.consent", "the consent of a territorial state"),
     (_militia, "forces.arcadian-brigade.category",
      "a militia or volunteer corps outside the armed forces"),
     (_neutral_holder, "persons.private-doe.held_by",

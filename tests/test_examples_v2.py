@@ -45,13 +45,10 @@ STRUCTURES = {
 }
 
 NOT_YET = {
-    "group-armed-without-control": ("relations", "a relation between parties"),
-    "group-under-effective-control": ("relations", "a relation between parties"),
-    "group-under-overall-control": ("relations", "a relation between parties"),
     "contingent-for-consenting-government": ("conflicts.civil-war.sides[0]",
                                              "two or more parties fighting together"),
-    "consent-withdrawn": ("relations", "a relation between parties"),
-    "territory-lent-to-aggressor": ("relations", "a relation between parties"),
+    "consent-withdrawn": ("relations.aaa-consent.consent",
+                          "the consent of a territorial state"),
     "contingent-under-organisation": ("parties.ORG.kind", "an international organisation"),
     "company-personnel": ("parties.CMP.kind", "a private military or security company"),
     "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),

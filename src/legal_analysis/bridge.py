@@ -34,13 +34,11 @@ from .schema.persons import INDEPENDENT_VERIFICATION
 
 LOWERED, ASIDE = "lowered", "aside"
 FIELDS: dict[str, dict[str, str]] = {
-    "scenario": {"format": ASIDE, "relations": "a relation between parties (support, "
-                 "instructions, control, territory made available or consent)",
-                 "agreements": LOWERED},
+    "scenario": {"format": ASIDE, "agreements": LOWERED},
     "party": {"kind": LOWERED, "recognised_by": "the recognition of a government (GC III "
               "Art 4A(3))", **dict.fromkeys(("territory", "members", "incorporated_in"),
                                             ASIDE)},
-    "conflict": {"security_council_findings": "a determination of the Security Council",
+    "conflict": {"security_council_findings": LOWERED,
                  "security_council_authorisations": "an authorisation of the Security Council"},
     "side": {"name": ASIDE},
     "use_of_force": {"date": ASIDE, "description": ASIDE,
@@ -52,9 +50,10 @@ FIELDS: dict[str, dict[str, str]] = {
                                "arms_carried_openly", "laws_of_war_compliance"),
                               "the conditions of GC III Art 4A(2) for a force")},
     "person": {"held_at": ASIDE},
+    "relation": {"consent": "the consent of a territorial state to another party's forces",
+                 "consent_limits": ASIDE, "hired": ASIDE},
     **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
-       for k in ("relation", "support", "agreement", "security_council_finding",
-                 "security_council_authorisation")},
+       for k in ("agreement", "security_council_finding", "security_council_authorisation")},
 }
 FIELDS["agreement"].update(dict.fromkeys(("conflict", "governs_repatriation"), LOWERED))
 """For each kind, the fields that are not simply lowered: left aside, or refused (the value is
@@ -125,8 +124,11 @@ def lower(s: Any) -> dict[str, Any]:
     out["states"] = {pid: _state(p) for pid, p in s.parties.items()}
     out["actors"] = {aid: {"name": a.name, "state": a.party} for aid, a in s.actors.items()}
     out["conflicts"] = {cid: _conflict(cid, c, against[cid]) for cid, c in s.conflicts.items()}
+    for cid, c in s.conflicts.items():
+        _findings(cid, c, out["conflicts"][cid])
     _agreements(s, out)
     out["deployments"] = {fid: _deployment(s, fid, f, against) for fid, f in s.forces.items()}
+    out["relations"] = {rid: _relation(r) for rid, r in s.relations.items()}
     _uses_of_force(s, out)
     out["persons"] = {pid: _person(s, pid, p) for pid, p in s.persons.items()}
     out["destinations"] = list(s.destinations)
@@ -186,6 +188,18 @@ def _state(p: Any) -> dict[str, Any]:
     return out
 
 
+SUPPORT_FIELDS = ("financing", "arming", "training", "supplying", "intelligence", "planning")
+RELATION_FACTS = ("instructions", "direction_of_operations", "control",
+                  "territory_made_available", "attacks_against")
+
+
+def _relation(r: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"by": getattr(r, "from"), "to": r.to}
+    out.update({name: fact(getattr(r.support, name)) for name in SUPPORT_FIELDS})
+    out.update({name: fact(getattr(r, name)) for name in RELATION_FACTS})
+    return out
+
+
 def _belligerents(cid: str, c: Any) -> tuple[str, str]:
     if len(c.sides) > 2:
         raise Unreadable(("conflicts", cid, "sides"), "a conflict with more than two sides")
@@ -202,6 +216,24 @@ def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]
             "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
             "intensity": fact(c.intensity),
             "aggressor": fact(c.aggressor), "armed_attack_by_adversary": fact(Fact[bool]())}
+
+
+def _findings(cid: str, c: Any, lowered: dict[str, Any]) -> None:
+    """A Security Council determination of an act of aggression (UN Charter Art 39) names the
+    aggressor, with the resolution as its source, where the file states none; any other
+    determination is refused (no rule reads it yet)."""
+    for i, finding in enumerate(c.security_council_findings):
+        key: PathKey = ("conflicts", cid, "security_council_findings", i)
+        if finding.determination != "act_of_aggression" or finding.against is None:
+            raise Unreadable((*key, "determination"), "a determination of the Security Council "
+                             "other than an act of aggression by a named party")
+        stated = c.aggressor.value
+        if stated is UNKNOWN:
+            lowered["aggressor"] = fact(Fact[str](value=finding.against,
+                                                  sources=(finding.resolution,)))
+        elif stated != finding.against:
+            raise Unreadable((*key, "against"), "a Security Council finding of aggression by "
+                             "another party than the conflict's stated aggressor")
 
 
 def _agreements(s: Any, out: dict[str, Any]) -> None:

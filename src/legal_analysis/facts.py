@@ -1,4 +1,4 @@
-"""Typed facts of a scenario: states, conflicts, deployments, persons and destinations.
+"""Typed facts of a scenario: states, conflicts, deployments, relations, persons and destinations.
 
 Every fact the rules read is a :class:`Fact`: a value or ``unknown``, how sure it is, the sources
 that support it, who asserts or denies it, the competing accounts where it is disputed, a note, and
@@ -257,6 +257,39 @@ class Deployment(Model):
         default_factory=Fact, description="The instrument or provision the state invokes.")
 
 
+Control = Literal["none", "general_support", "overall_control", "effective_control",
+                  "complete_dependence"]
+
+
+class Relation(Model):
+    """What one party does for, or holds over, another: support, instructions, control, or its
+    territory made available (scenario format 2, which also writes consent: not read yet)."""
+
+    by: Ref = Field(description="The party that supports, directs, controls or lends.")
+    to: Ref = Field(description="The party supported, directed, controlled or lent to.")
+    financing: Fact[bool] = Field(default_factory=Fact, description="Finances the other party.")
+    arming: Fact[bool] = Field(default_factory=Fact, description="Arms the other party.")
+    training: Fact[bool] = Field(default_factory=Fact, description="Trains the other party.")
+    supplying: Fact[bool] = Field(default_factory=Fact, description="Supplies the other party.")
+    intelligence: Fact[bool] = Field(default_factory=Fact,
+                                     description="Shares intelligence with the other party.")
+    planning: Fact[bool] = Field(default_factory=Fact,
+                                 description="Plans operations for the other party.")
+    instructions: Fact[bool] = Field(
+        default_factory=Fact, description="Instructed the other party to carry out "
+                                          "specific operations.")
+    direction_of_operations: Fact[bool] = Field(
+        default_factory=Fact, description="Directed specific operations of the other party.")
+    control: Fact[Control] = Field(default_factory=Fact,
+                                   description="The degree of control over the other party.")
+    territory_made_available: Fact[bool] = Field(
+        default_factory=Fact, description="Placed its territory at the other party's "
+                                          "disposal for attacks on a third state.")
+    attacks_against: Annotated[Fact[str], STATE_CODES] = Field(
+        default_factory=Fact, description="The third state attacked from the territory made "
+                                          "available.")
+
+
 class DestinationFacts(Model):
     """What would await one person at one destination."""
 
@@ -370,6 +403,8 @@ class Scenario(Model):
     actors: dict[str, Actor] = Field(default_factory=dict)
     conflicts: dict[str, Conflict] = Field(default_factory=dict)
     deployments: dict[str, Deployment] = Field(default_factory=dict)
+    relations: dict[str, Relation] = Field(
+        default_factory=dict, description="Relations between parties (written in format 2).")
     persons: dict[str, Person] = Field(default_factory=dict)
     destinations: tuple[Ref, ...] = Field(
         (), description="States considered as destinations for each captured person.")

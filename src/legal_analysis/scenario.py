@@ -105,7 +105,7 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     scenario's citations are checked against it."""
     if scenario_format(doc) == 2:
         lowered = lower_document(build_scenario_v2(doc), doc)
-        return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry)
+        return build_scenario_v1(Document(doc.path, lowered, doc.marks), registry, lowered=True)
     _within_format_1(doc)
     return build_scenario_v1(doc, registry)
 
@@ -135,13 +135,16 @@ def _within_format_1(doc: Document) -> None:
                                          "'placed_with')")
 
 
-def build_scenario_v1(doc: Document, registry: Registry | None = None) -> Scenario:
-    """Validate a document in format 1 as a :class:`Scenario`."""
+def build_scenario_v1(doc: Document, registry: Registry | None = None,
+                      lowered: bool = False) -> Scenario:
+    """Validate a document in format 1 as a :class:`Scenario` (``lowered``: data lowered from
+    format 2, which may hold the relations format 2 writes)."""
     if not isinstance(doc.data, dict):
         raise ScenarioError("a scenario must be a mapping of fields", location=doc.locate(()),
                             expected="fields such as id, title, as_of, states")
     data = {k: v for k, v in doc.data.items() if k != "format"}
-    newer = next((k for k in data if k in FORMAT_2_ONLY), None)
+    newer = next((k for k in data if k in FORMAT_2_ONLY and not (lowered and k == "relations")),
+                 None)
     if newer is not None:
         raise ScenarioError(f"{newer!r} is a field of scenario format 2", field=newer,
                             location=doc.locate((newer,)),
@@ -203,6 +206,9 @@ def check_references(s: Scenario, doc: Document | None = None) -> None:
         for i, place in enumerate(dep.locations):
             need(("deployments", did, "locations", i, "territory_of"), place.territory_of, states,
                  "state")
+    for rid, rel in s.relations.items():
+        need(("relations", rid, "by"), rel.by, states, "state")
+        need(("relations", rid, "to"), rel.to, states, "state")
     for pid, p in s.persons.items():
         need(("persons", pid, "deployment"), p.deployment, list(s.deployments), "deployment")
         need(("persons", pid, "captured_by"), p.captured_by, states, "state")

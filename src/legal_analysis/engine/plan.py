@@ -171,6 +171,7 @@ def structure(s: Scenario, reads_names: bool = True) -> Any:
         tuple((c, x.name if reads_names else "", x.belligerents) for c, x in s.conflicts.items()),
         tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict,
                tuple(x.acknowledged_by), len(x.locations)) for d, x in s.deployments.items()),
+        tuple((r, x.by, x.to) for r, x in s.relations.items()),
         tuple((p, x.name if reads_names else "", x.deployment, x.captured_by,
                tuple(x.destinations)) for p, x in s.persons.items()),
         s.destinations,
@@ -337,6 +338,14 @@ def resolve(info: PathInfo, ident: str | None, kind: str, person: str | None,
                     return ("const", ident)
                 continue
             return ("key", FactKey("deployments", ident, (step,)))
+        if kind == "relation":
+            r = s.relations[ident]
+            if step in ("by", "to"):
+                ident, kind = getattr(r, step), "state"
+                if last:
+                    return ("const", ident)
+                continue
+            return ("key", FactKey("relations", ident, (step,)))
         p = s.persons[ident]  # a person
         if step == "deployment":
             ident, kind = p.deployment, "deployment"
@@ -414,7 +423,8 @@ def _bindings(plan: Plan, code: RuleCode, s: Scenario, cache: dict[Any, int]
     variables bound before it is bound to what that path names, not enumerated."""
     rule = code.rule
     pools = {"state": sorted(s.states), "conflict": sorted(s.conflicts),
-             "deployment": sorted(s.deployments), "person": sorted(s.persons)}
+             "deployment": sorted(s.deployments), "relation": sorted(s.relations),
+             "person": sorted(s.persons)}
     equal = dict(rule.equalities)
     kinds = rule.spec.for_
     person_var = next((v for v, k in kinds.items() if k == "person"), None)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..core import UNKNOWN, FactKey
 from ..facts import Scenario, TreatyParticipation
-from ..ruleset.paths import FieldInfo, fields_of
+from ..ruleset.paths import KIND_OF, FieldInfo, fields_of
 from ..scenario import iter_typed_facts
 from .slots import World
 from .world import FactEntry, FactIndex, fact_accounts, stated, value_as_of
@@ -68,11 +68,9 @@ def index_of(world: World, scenario: Scenario,
     return FactIndex(scenario, world.as_of, entries)
 
 
-_KINDS = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
-          "persons": "person"}
 
 
 def _field_info(key: FactKey) -> FieldInfo | None:
     """The scenario model's declaration of the field a fact key names."""
-    kind = "destination" if key.path[:1] == ("destinations",) else _KINDS.get(key.collection)
+    kind = "destination" if key.path[:1] == ("destinations",) else KIND_OF.get(key.collection)
     return fields_of(kind).get(key.field) if kind else None

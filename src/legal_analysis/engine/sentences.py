@@ -49,5 +49,6 @@ def deployment_name(s: Scenario, did: str) -> str:
     d = s.deployments[did]
     sending = s.states[d.sending_state].name
     if d.receiving_state is None:
-        return f"the armed forces of {sending}"
+        return (f"the fighters of {sending}" if s.states[d.sending_state].kind == "armed_group"
+                else f"the armed forces of {sending}")
     return f"the troops of {sending} deployed to {s.states[d.receiving_state].name}"

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core import UNKNOWN
 from ..facts import CERTAINTY_ORDER, Fact, Scenario, TreatyParticipation
+from ..ruleset.paths import COLLECTIONS
 from .decision import NO_RULE, OPEN, Decision, DecisionStatus, applicability, conclude
 from .plan import Derived, Group, Plan, Subject
 from .tracing import DecisionTrace, InstanceTrace, Tracer
@@ -250,8 +251,7 @@ def reader(facts: list[tuple[int, tuple[str | int, ...]]]
 
     def read(s: Scenario, values: list[Any], certainty: list[int],
              domains: dict[int, tuple[Any, ...]], when: dt.date) -> None:
-        collections = {name: getattr(s, name) for name in ("states", "conflicts",
-                                                           "deployments", "persons")}
+        collections = {name: getattr(s, name) for name in COLLECTIONS.values()}
         for slot, path in steps:
             node: Any = collections[str(path[0])][path[1]]
             for step in path[2:]:

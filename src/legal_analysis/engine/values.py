@@ -11,12 +11,12 @@ from typing import Any
 from ..core import UNKNOWN
 from ..dates import DATE_FORM, impossible_date
 from ..errors import LegalAnalysisError, did_you_mean
+from ..ruleset.paths import COLLECTIONS
 from .analysis import Analysis
 from .changes import check_changes, check_keys
 from .world import FactIndex
 
-ENTITIES: dict[str, str] = {"state": "states", "conflict": "conflicts",
-                            "deployment": "deployments", "person": "persons"}
+ENTITIES: dict[str, str] = COLLECTIONS
 """The scenario's collection of each kind of entity a conclusion's value may name."""
 
 

@@ -21,7 +21,7 @@ from ..facts import (
     SourceRef,
     TreatyParticipation,
 )
-from ..ruleset.paths import fields_of
+from ..ruleset.paths import KIND_OF, fields_of
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,7 @@ def describe_key(key: FactKey, scenario: Scenario | None = None) -> str:
     """A readable name for a fact: the field's description, and with a scenario the entity
     it belongs to (``health (Captured soldier 1)``)."""
     field = key.field
-    kinds = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
-             "persons": "person"}
-    kind = kinds.get(key.collection, "")
+    kind = KIND_OF.get(key.collection, "")
     if key.path[:1] == ("destinations",):
         kind = "destination"
     if key.path[:1] == ("bound",):
@@ -173,4 +171,7 @@ def _entity_name(scenario: Scenario, key: FactKey) -> str:
         if len(path) > 1 and path[0] == "acknowledged_by" and path[1] in scenario.states:
             return f"{what}, by {scenario.states[path[1]].name}"
         return what
+    if collection == "relations" and ident in scenario.relations:
+        rel = scenario.relations[ident]
+        return f"{scenario.states[rel.by].name} towards {scenario.states[rel.to].name}"
     return ident

@@ -17,7 +17,7 @@ from ..documents import Document, PathKey
 from ..engine.plan import Plan
 from ..facts import DestinationFacts, Fact, Scenario
 from ..ruleset.loading import Rulebook
-from ..ruleset.paths import DERIVED, fields_of
+from ..ruleset.paths import DERIVED, KIND_OF, fields_of
 from ..scenario import iter_facts
 from .warning import ScenarioWarning, at, names
 
@@ -48,8 +48,7 @@ DERIVED_FROM: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {
 
 _DESTINATION_ROLES = frozenset(name for kind, name in DERIVED if kind == "destination")
 
-_COLLECTIONS = {"states": "state", "conflicts": "conflict", "deployments": "deployment",
-                "persons": "person"}
+_COLLECTIONS = KIND_OF
 
 
 def classify(path: PathKey) -> tuple[str, str, str] | None:

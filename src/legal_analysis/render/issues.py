@@ -35,10 +35,10 @@ class IssueSpec:
 ISSUES: tuple[IssueSpec, ...] = (
     IssueSpec("conflict", "The conflict and its parties",
               ("conflict_classification", "party_to_conflict", "attribution_of_conduct",
-               "international_armed_conflict"),
+               "attribution_of_group_conduct", "international_armed_conflict"),
               "1"),
     IssueSpec("force", "The use of force and state responsibility",
-              ("unlawful_use_of_force", "self_defence_available",
+              ("unlawful_use_of_force", "aid_or_assistance", "self_defence_available",
                "security_council_measures_breached"), "1.3"),
     IssueSpec("status", "Status and treatment of the captured persons",
               ("pow_status", "mercenary", "combatant_immunity"), "2"),

@@ -78,6 +78,12 @@ ANSWERS: dict[str, dict[str, str]] = {
         "not_due": "the repatriation of {person} is not yet due",
         "no_duty": "no rule of GC III fixes when {person} must be released: he was not "
                    "captured in an international armed conflict"},
+    "attribution_of_group_conduct": {
+        "True": "the conduct of {group} is attributable to {state}",
+        "False": "the conduct of {group} is not attributable to {state}"},
+    "aid_or_assistance": {
+        "True": "{state} is responsible for aiding or assisting {assisted}'s wrongful act",
+        "False": "{state} is not shown to aid or assist a wrongful act of {assisted}"},
     "aggression_liability": {
         "liable_possible": "{person} may be criminally liable for the crime of aggression",
         "not_liable": "{person} is not liable for the crime of aggression"},

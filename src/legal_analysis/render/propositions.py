@@ -19,6 +19,7 @@ from ..engine.analysis import Analysis
 from ..engine.world import TREATY_NAMES
 from ..sources import format_date
 from .names import instrument
+from .relation_facts import relation_proposition, relation_question
 
 DEATH_PENALTY_TREATIES: dict[str, str] = {
     "iccpr_op2": "ICCPR-OP2", "echr": "the ECHR", "echr_p6": "ECHR Protocol 6",
@@ -292,7 +293,10 @@ def proposition(analysis: Analysis, key: str, value: Any) -> str | None:
     People's Republic of Korea"; ``deployments.d1.command_authority`` set to ``receiving``
     reads "Russian Federation commands the troops of Democratic People's Republic of Korea".
     """
-    found = _locate(analysis, key.split("."))
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "relations":
+        return relation_proposition(analysis, parts[1], parts[2], value)
+    found = _locate(analysis, parts)
     if found is None:
         return None
     kind, field, names = found
@@ -328,7 +332,10 @@ def question(analysis: Analysis, key: str, yes_or_no: bool) -> str | None:
     if yes_or_no:
         said = proposition(analysis, key, True)
         return None if said is None else f"whether {said}"
-    found = _locate(analysis, key.split("."))
+    parts = key.split(".")
+    if len(parts) == 3 and parts[0] == "relations":
+        return relation_question(analysis, parts[1], parts[2])
+    found = _locate(analysis, parts)
     if found is None:
         return None
     kind, field, names = found

@@ -18,16 +18,24 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..errors import did_you_mean, one_of
-from ..facts import TREATIES, Conflict, Deployment, DestinationFacts, Fact, Person, State
+from ..facts import TREATIES, Conflict, Deployment, DestinationFacts, Fact, Person, Relation, State
 
-Kind = Literal["state", "conflict", "deployment", "person", "destination"]
-KINDS: tuple[str, ...] = ("state", "conflict", "deployment", "person", "destination")
+Kind = Literal["state", "conflict", "deployment", "relation", "person", "destination"]
+KINDS: tuple[str, ...] = ("state", "conflict", "deployment", "relation", "person", "destination")
 
 MODELS: dict[str, type[BaseModel]] = {
-    "state": State, "conflict": Conflict, "deployment": Deployment, "person": Person,
-    "destination": DestinationFacts,
+    "state": State, "conflict": Conflict, "deployment": Deployment, "relation": Relation,
+    "person": Person, "destination": DestinationFacts,
 }
+COLLECTIONS: dict[str, str] = {"state": "states", "conflict": "conflicts",
+                               "deployment": "deployments", "relation": "relations",
+                               "person": "persons"}
+"""The scenario's collection of each kind of entity (a destination belongs to its person)."""
+KIND_OF: dict[str, str] = {v: k for k, v in COLLECTIONS.items()}
+"""The kind of entity each collection holds."""
 REFERENCES: dict[tuple[str, str], str] = {
+    ("relation", "by"): "state",
+    ("relation", "to"): "state",
     ("deployment", "sending_state"): "state",
     ("deployment", "receiving_state"): "state",
     ("deployment", "against"): "state",

@@ -1,0 +1,56 @@
+"""The sentences of the facts of a relation between parties (support, instructions, control,
+territory made available), taken from the fact model's declaration so that a memo states them in
+the words the scenario format documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core import is_unknown
+from ..engine.analysis import Analysis
+from ..schema import SCHEMA
+from ..schema.declaration import Field
+
+SUPPORT = frozenset(SCHEMA.kind("support").field_names)
+"""The facts of a relation declared under its `support:`."""
+
+
+def _field(name: str) -> Field | None:
+    kind = "support" if name in SUPPORT else "relation"
+    try:
+        return SCHEMA.field(kind, name)
+    except KeyError:
+        return None
+
+
+def relation_proposition(analysis: Analysis, ident: str, name: str, value: Any) -> str | None:
+    """What the fact ``name`` of the relation ``ident`` says with ``value`` ('State CCC arms The
+    Front'), or ``None`` for an unknown value or a fact without a sentence."""
+    s = analysis.scenario
+    relation = s.relations.get(ident)
+    found = _field(name)
+    if relation is None or found is None or is_unknown(value):
+        return None
+    if isinstance(value, bool):
+        template = found.sentences.get("true" if value else "false")
+        shown = ""
+    elif "value" in found.sentences:
+        template = found.sentences.get("value")
+        state = s.states.get(str(value))
+        shown = state.name if state is not None else str(value)
+    else:
+        template = found.sentences.get(str(value))
+        shown = ""
+    if template is None:
+        return None
+    return template.format_map({"from": s.states[relation.by].name,
+                                "to": s.states[relation.to].name, "value": shown})
+
+
+def relation_question(analysis: Analysis, ident: str, name: str) -> str | None:
+    """What an enumerated fact of a relation asks, for 'the answer turns on …'."""
+    relation = analysis.scenario.relations.get(ident)
+    if relation is None or name != "control":
+        return None
+    states = analysis.scenario.states
+    return f"how far {states[relation.by].name} controls {states[relation.to].name}"

@@ -41,7 +41,9 @@ def test_the_evaluable_hypotheticals_are_cases() -> None:
     assert {"deployments-under-each-command", "status-in-doubt", "wounded-during-hostilities",
             "wants-to-go-home", "own-soldier-captured", "civil-war", "riots-below-armed-conflict",
             "national-of-detaining-power", "refuses-to-go-home", "repatriation-overdue",
-            "held-abroad-death-penalty"} <= names
+            "held-abroad-death-penalty", "group-armed-without-control",
+            "group-under-effective-control", "group-under-overall-control",
+            "territory-lent-to-aggressor"} <= names
     for case in _structures():
         assert case.path == ROOT / "docs" / "examples" / "v2" / f"{case.name}.yaml"
         assert case.page == case.name and not case.is_variation
@@ -110,6 +112,22 @@ def test_answers_rest_on_the_rules_the_commentary_cites() -> None:
     ("held-abroad-death-penalty", "refoulement_barred", {"person": "detainee",
                                                           "destination": "BBB"}, True,
      "refoulement.iccpr_op2"),
+    ("group-armed-without-control", "attribution_of_group_conduct",
+     {"group": "GRP", "state": "CCC"}, False, "attribution.group.support_only"),
+    ("group-armed-without-control", "party_to_conflict", {"state": "CCC", "conflict": "civil-war"},
+     False, "party.supporting_state.support_only"),
+    ("group-armed-without-control", "unlawful_use_of_force", {"state": "CCC"}, True,
+     "force.arms_and_trains_group"),
+    ("group-under-effective-control", "attribution_of_group_conduct",
+     {"group": "GRP", "state": "CCC"}, True, "attribution.group.specific_operations"),
+    ("group-under-effective-control", "conflict_classification", {"conflict": "civil-war"},
+     "international", "classification.internationalised_by_overall_control"),
+    ("group-under-overall-control", "unlawful_use_of_force", {"state": "CCC"}, True,
+     "force.arms_and_trains_group"),
+    ("territory-lent-to-aggressor", "unlawful_use_of_force", {"state": "CCC"}, True,
+     "force.territory_made_available"),
+    ("territory-lent-to-aggressor", "aid_or_assistance", {"state": "CCC", "assisted": "AAA"},
+     True, "aid.territory_to_aggressor"),
 ])
 def test_the_new_structure_cases_rest_on_the_rules_their_commentary_cites(
         case: str, conclusion: str, subject: dict[str, str], value: object, rule: str) -> None:

@@ -178,5 +178,63 @@ STRUCTURE_CASES: tuple[Case, ...] = (
         Exercise("What changes if no risk of the death penalty in State BBB were shown?",
                  {"persons.detainee.destinations.BBB.death_penalty_risk": False}),
     ),
+    structure(
+        "group-armed-without-control", "A state that arms and trains a rebel group",
+        (ask("attribution_of_group_conduct", group="GRP", state="CCC"),
+         ask("conflict_classification", conflict="civil-war"),
+         ask("party_to_conflict", state="CCC", conflict="civil-war"),
+         ask("unlawful_use_of_force", state="CCC")),
+        Exercise("What changes if State CCC only financed the Front, neither arming nor training "
+                 "it?", {"relations.ccc-supports-front.arming": False,
+                         "relations.ccc-supports-front.training": False}),
+        Exercise("What changes if State CCC's general staff also organised, coordinated and "
+                 "planned the Front's military actions (overall control), still without directing "
+                 "any operation?", {"relations.ccc-supports-front.control": "overall_control"}),
+    ),
+    structure(
+        "group-under-effective-control", "A state that directs a rebel group's attack",
+        (ask("attribution_of_group_conduct", group="GRP", state="CCC"),
+         ask("conflict_classification", conflict="civil-war"),
+         ask("party_to_conflict", state="CCC", conflict="civil-war"),
+         ask("unlawful_use_of_force", state="CCC")),
+        Exercise("What changes if State CCC's officers had neither ordered nor directed the "
+                 "attack, State CCC keeping overall control of the Front's campaign?",
+                 {"relations.ccc-directs-front.instructions": False,
+                  "relations.ccc-directs-front.direction_of_operations": False,
+                  "relations.ccc-directs-front.control": "overall_control"}),
+        Exercise("What changes if State CCC only armed, trained and advised the Front, with no "
+                 "control over it?",
+                 {"relations.ccc-directs-front.instructions": False,
+                  "relations.ccc-directs-front.direction_of_operations": False,
+                  "relations.ccc-directs-front.control": "general_support"}),
+    ),
+    structure(
+        "group-under-overall-control", "A rebel group under a foreign state's overall control",
+        (ask("conflict_classification", conflict="war"),
+         ask("party_to_conflict", state="CCC", conflict="war"),
+         ask("attribution_of_group_conduct", group="GRP", state="CCC"),
+         ask("unlawful_use_of_force", state="CCC")),
+        Exercise("What changes if State CCC's overall control were established, and it were shown "
+                 "that it directed none of the Front's operations?",
+                 {"relations.ccc-controls-front.control": "overall_control",
+                  "relations.ccc-controls-front.direction_of_operations": False}),
+        Exercise("What changes if the Front were shown to be completely dependent on State CCC?",
+                 {"relations.ccc-controls-front.control": "complete_dependence"}),
+        Exercise("What changes if State CCC were shown to give the Front only general support, "
+                 "directing none of its operations?",
+                 {"relations.ccc-controls-front.control": "general_support",
+                  "relations.ccc-controls-front.direction_of_operations": False}),
+    ),
+    structure(
+        "territory-lent-to-aggressor", "A state that lends its territory to an aggressor",
+        (ask("unlawful_use_of_force", state="CCC"),
+         ask("aid_or_assistance", state="CCC", assisted="AAA"),
+         ask("unlawful_use_of_force", state="AAA")),
+        Exercise("What changes if State CCC also sent State AAA arms?",
+                 {"relations.ccc-lends-territory.arming": True}),
+        Exercise("What changes if State CCC did not let State AAA use its territory, but sent it "
+                 "arms?", {"relations.ccc-lends-territory.territory_made_available": False,
+                           "relations.ccc-lends-territory.arming": True}),
+    ),
 )
 """The structure cases, in the casebook's order (the scenario's name is the case's)."""

@@ -49,7 +49,7 @@ Outcome = tuple[str, Any]
 """('established', value), ('conflict', UNKNOWN), ('unknown', UNKNOWN) or ('no_rule', UNKNOWN)."""
 
 COLLECTIONS = {"state": "states", "conflict": "conflicts", "deployment": "deployments",
-               "person": "persons"}
+               "relation": "relations", "person": "persons"}
 OWN_DESTINATION_FIELDS = frozenset(
     {*DestinationFacts.model_fields, *(name for kind, name in DERIVED if kind == "destination")})
 
@@ -425,7 +425,8 @@ def _steps(kind: str, rest: list[str]) -> list[str]:
 
 @functools.cache
 def _all_field_names() -> set[str]:
-    return {name for kind in ("state", "conflict", "deployment", "person", "destination")
+    return {name for kind in ("state", "conflict", "deployment", "relation", "person",
+                              "destination")
             for name in fields_of(kind)}
 
 

@@ -21,6 +21,7 @@ from legal_analysis.facts import (
     Deployment,
     DestinationFacts,
     Person,
+    Relation,
     Scenario,
     State,
 )
@@ -134,7 +135,7 @@ def _every_fact_of(draw: st.DrawFn, model: type[Any], codes: list[str],
 @st.composite
 def small_scenarios(draw: st.DrawFn, max_open: int = 8) -> Scenario:
     """A small scenario with few open facts: two belligerents, a sending state and a fourth
-    state, one deployment, one or two persons with the facts of each destination considered
+    state (which may support one belligerent), one deployment, one or two persons with the facts of each destination considered
     for them (at most two for all and two of their own), and every fact given, except up to
     ``max_open`` yes-or-no or enumerated facts left unknown or disputed between two states (and
     up to three facts only reported, alleged or disputed). The facts from which others are
@@ -178,6 +179,10 @@ def small_scenarios(draw: st.DrawFn, max_open: int = 8) -> Scenario:
         "states": states, "conflicts": {"war": conflict}, "deployments": {"dep": deployment},
         "persons": persons, "destinations": destinations,
     }
+    if draw(st.booleans()):  # the fourth state helps one belligerent (ARSIWA Art 16 and the like)
+        data["relations"] = {"rel": {"by": _other, "to": draw(st.sampled_from([receiving,
+                                                                                adversary])),
+                                     **_every_fact_of(draw, Relation, codes)}}
     places = _finite_places(data)
     for holder, name in draw(st.lists(st.sampled_from(
             [(d, "size") for d in data["deployments"].values()]
@@ -205,6 +210,7 @@ def _finite_places(data: dict[str, Any]) -> list[tuple[dict[str, Any], str, tupl
     holders: list[tuple[dict[str, Any], type[Any]]] = [
         *((s, State) for s in data["states"].values()),
         *((d, Deployment) for d in data["deployments"].values()),
+        *((r, Relation) for r in data.get("relations", {}).values()),
         *((p, Person) for p in data["persons"].values()),
         *((d, DestinationFacts) for p in data["persons"].values()
           for d in p["destinations"].values())]

@@ -135,8 +135,9 @@ def _every_fact_of(draw: st.DrawFn, model: type[Any], codes: list[str],
 @st.composite
 def small_scenarios(draw: st.DrawFn, max_open: int = 8) -> Scenario:
     """A small scenario with few open facts: two belligerents, a sending state and a fourth
-    state (which may support one belligerent), one deployment, one or two persons with the facts of each destination considered
-    for them (at most two for all and two of their own), and every fact given, except up to
+    state (which may support one belligerent), one deployment, one or two persons with the facts
+    of each destination considered for them (at most two for all and two of their own), and
+    every fact given, except up to
     ``max_open`` yes-or-no or enumerated facts left unknown or disputed between two states (and
     up to three facts only reported, alleged or disputed). The facts from which others are
     derived (nationalities, claims, the capture date, acknowledgements, treaty participation)

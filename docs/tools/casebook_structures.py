@@ -96,7 +96,8 @@ STRUCTURE_CASES: tuple[Case, ...] = (
          ask("combatant_immunity", person="rifleman"),
          ask("pow_status", person="saboteur"),
          ask("combatant_immunity", person="saboteur"),
-         ask("pow_status", person="scout")),
+         ask("pow_status", person="scout"),
+         ask("detaining_power_obligations", person="rifleman")),
         Exercise("What changes if the saboteur had carried his arms openly during the attack he "
                  "was preparing?", {"persons.saboteur.carries_arms_openly": True}),
         Exercise("What changes if State AAA were not bound by Additional Protocol I?",
@@ -105,6 +106,11 @@ STRUCTURE_CASES: tuple[Case, ...] = (
                  {"persons.scout.captured_wearing": "uniform"}),
         Exercise("What changes if State AAA charged the rifleman with war crimes instead of with "
                  "taking part in the fighting?", {"persons.rifleman.prosecuted_for": "war_crimes"}),
+        Exercise("What changes if State AAA's officers were reported to have coerced the "
+                 "rifleman to give information?",
+                 {"persons.rifleman.coerced_for_information": True}),
+        Exercise("What changes if State AAA were reported to refuse the ICRC access to the "
+                 "rifleman?", {"persons.rifleman.icrc_access_refused": True}),
     ),
     structure(
         "civil-war", "A fighter captured in a civil war",
@@ -122,11 +128,14 @@ STRUCTURE_CASES: tuple[Case, ...] = (
         (ask("conflict_classification", conflict="unrest"),
          ask("party_to_conflict", state="MOV", conflict="unrest"),
          ask("pow_status", person="rioter"),
-         ask("repatriation_delayed", person="rioter")),
+         ask("repatriation_delayed", person="rioter"),
+         ask("detaining_power_obligations", person="rioter")),
         Exercise("What changes if the violence became protracted armed violence, the Movement "
                  "being organised under a responsible command?",
                  {"conflicts.unrest.intensity": "protracted_armed_violence",
                   "states.MOV.organised": True, "states.MOV.responsible_command": True}),
+        Exercise("What changes if State AAA were bound by the ICCPR?",
+                 {"states.AAA.bound.iccpr": True}),
     ),
     structure(
         "national-of-detaining-power", "A national of the detaining power fighting for the enemy",

@@ -331,7 +331,8 @@ _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "capt
                  "takes_direct_part", "private_gain_motive",
                  "compensation_substantially_in_excess", "national_or_resident_of_party",
                  "leadership_position", "war_crimes_suspected", "serious_nonpolitical_crime",
-                 "danger_to_security", "repatriation_delay_claimed")
+                 "danger_to_security", "repatriation_delay_claimed", "exhibited_to_public",
+                 "coerced_for_information", "icrc_access_refused")
 _RISKS = ("torture_risk", "irreparable_harm_risk", "persecution_risk", "fundamental_rights_risk",
           "onward_transfer_to", "death_penalty_risk")
 

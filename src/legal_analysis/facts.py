@@ -350,6 +350,14 @@ class Person(Model):
         default_factory=Fact, description="What the detaining power prosecutes the person for.")
     tribunal_competent: Fact[bool] = Field(
         default_factory=Fact, description="The tribunal that decided is a competent tribunal.")
+    exhibited_to_public: Fact[bool] = Field(
+        default_factory=Fact, description="Images of or interviews with the person made public "
+                                          "by or with the consent of the detaining power.")
+    coerced_for_information: Fact[bool] = Field(
+        default_factory=Fact, description="Coerced to give information.")
+    icrc_access_refused: Fact[bool] = Field(
+        default_factory=Fact, description="The ICRC or protecting power refused access to the "
+                                          "person or a private interview.")
     carries_arms_openly: Fact[bool] = Field(default_factory=Fact)
     specially_recruited_to_fight: Fact[bool] = Field(default_factory=Fact)
     takes_direct_part: Fact[bool] = Field(default_factory=Fact)

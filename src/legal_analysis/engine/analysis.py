@@ -244,14 +244,19 @@ class Analysis:
         return why_not(self, self.get(conclusion_id, **subject), value)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON contract (docs/conclusions.md): every result with its branches."""
+        """The JSON contract (docs/conclusions.md): every result of a public conclusion, with
+        its branches (helper conclusions, ``public: false``, are read through :meth:`get`)."""
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
-                "conclusions": [r.to_dict() for r in self.results]}
+                "conclusions": [r.to_dict() for r in self._public()]}
 
     def status_dict(self) -> dict[str, Any]:
-        """Each conclusion's status and value alone (no branches are worked out)."""
+        """Each public conclusion's status and value alone (no branches are worked out)."""
         return {"scenario": self.scenario.id, "as_of": self.as_of.isoformat(),
-                "conclusions": [r.status_dict() for r in self.results]}
+                "conclusions": [r.status_dict() for r in self._public()]}
+
+    def _public(self) -> list[Result]:
+        book = self.rulebook.conclusions
+        return [r for r in self.results if book[r.id].spec.public]
 
 
 @dataclass(frozen=True)

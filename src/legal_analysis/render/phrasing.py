@@ -65,6 +65,15 @@ ANSWERS: dict[str, dict[str, str]] = {
         "immune": "{person} has combatant immunity",
         "immune_until_tribunal": "{person} has combatant immunity until a tribunal decides",
         "not_immune": "{person} has no combatant immunity"},
+    "detaining_power_obligations": {
+        "pow_treatment": "{person} is owed the treatment of a prisoner of war; no breach is "
+                         "reported",
+        "pow_treatment_breached": "{person} is owed the treatment of a prisoner of war, and a "
+                                  "breach of it is reported",
+        "fundamental_guarantees": "{person} is owed the fundamental guarantees of AP I Art 75",
+        "common_article_3": "{person} is owed humane treatment under common Art 3",
+        "human_rights_law": "{person} is protected by human rights law, there being no armed "
+                            "conflict"},
     "refoulement_barred": {
         "True": "non-refoulement bars sending {person} to {destination}",
         "False": "non-refoulement does not bar sending {person} to {destination}"},

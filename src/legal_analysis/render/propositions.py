@@ -97,6 +97,13 @@ PERSON: dict[str, Sentences] = {
     "status_doubted": ("doubt has arisen whether {person} is a prisoner of war",
                        "no doubt has arisen whether {person} is a prisoner of war"),
     "carries_arms_openly": ("{person} carries arms openly", "{person} does not carry arms openly"),
+    "exhibited_to_public": ("the detaining power has exposed {person} to public curiosity "
+                            "(images or interviews made public)",
+                            "the detaining power has not exposed {person} to public curiosity"),
+    "coerced_for_information": ("{person} has been coerced to give information",
+                                "{person} has not been coerced to give information"),
+    "icrc_access_refused": ("the detaining power has refused the ICRC access to {person}",
+                            "the detaining power has not refused the ICRC access to {person}"),
     "tribunal_competent": ("the tribunal that decided {person}'s status is competent",
                            "the tribunal that decided {person}'s status is not a competent "
                            "tribunal"),

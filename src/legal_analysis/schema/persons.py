@@ -145,6 +145,18 @@ PERSON = Kind("person", "Person", "A person who is or may be captured, or whose 
                       "other offences"),
                Choice("none", "{held_by} does not prosecute {person}", "no prosecution"),
            )),
+    yes_no("exhibited_to_public", "Images of the person, or interviews with him, have been made "
+           "public by or with the consent of the detaining power (GC III Art 13(2)).",
+           "{held_by} has exposed {person} to public curiosity (images or interviews made "
+           "public)", "{held_by} has not exposed {person} to public curiosity"),
+    yes_no("coerced_for_information", "Torture or another form of coercion has been used on the "
+           "person to obtain information (GC III Art 17).",
+           "{person} has been coerced to give information",
+           "{person} has not been coerced to give information"),
+    yes_no("icrc_access_refused", "The detaining power has refused the ICRC or the protecting "
+           "power access to the person, or an interview without witnesses (GC III Art 126).",
+           "{held_by} has refused the ICRC access to {person}",
+           "{held_by} has not refused the ICRC access to {person}"),
     yes_no("specially_recruited_to_fight", "Specially recruited locally or abroad in order to "
            "fight in the conflict (AP I Art 47(2)(a)).", "{person} was specially recruited to "
            "fight in the conflict", "{person} was not specially recruited to fight in the "

@@ -56,11 +56,14 @@ class Summary:
 
 def select(analysis: Analysis, only: Sequence[str] = (),
            subject: Mapping[str, str] | None = None) -> list[Result]:
-    """The results of the conclusions in ``only`` (all where empty) whose subject has every
-    role=id of ``subject``. An unknown conclusion, role or id is an error naming what would do."""
+    """The results of the conclusions in ``only`` (every public one where empty) whose subject
+    has every role=id of ``subject``. An unknown conclusion, role or id is an error naming what
+    would do."""
     for cid in only:
         analysis.conclusions(cid)  # an unknown id is refused with a suggestion
-    results = [r for r in analysis.results if not only or r.id in only]
+    book = analysis.rulebook.conclusions
+    results = [r for r in analysis.results
+               if (r.id in only if only else book[r.id].spec.public)]
     for role, ident in (subject or {}).items():
         roles = sorted({k for r in results for k, _v in r.subject})
         if role not in roles:

@@ -99,7 +99,7 @@ def _relation(d: dict[str, Any]) -> None:
 
 
 def _militia(d: dict[str, Any]) -> None:
-    d["forces"]["arcadian-brigade"]["category"] = "militia_or_volunteer_corps"
+    d["forces"]["arcadian-brigade"]["category"] = "levee_en_masse"
 
 
 def _neutral_holder(d: dict[str, Any]) -> None:
@@ -115,8 +115,7 @@ def _neutral_holder(d: dict[str, Any]) -> None:
     (_wants_two, "persons.private-doe.wishes", "wishes to go to more than one state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
     (_relation, "relations.r.consent", "the consent of a territorial state"),
-    (_militia, "forces.arcadian-brigade.category",
-     "a militia or volunteer corps outside the armed forces"),
+    (_militia, "forces.arcadian-brigade.category", "a levée en masse"),
     (_neutral_holder, "persons.private-doe.held_by",
      "a detaining power that is not a party to a conflict"),
 ])

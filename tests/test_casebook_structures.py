@@ -43,7 +43,7 @@ def test_the_evaluable_hypotheticals_are_cases() -> None:
             "national-of-detaining-power", "refuses-to-go-home", "repatriation-overdue",
             "held-abroad-death-penalty", "group-armed-without-control",
             "group-under-effective-control", "group-under-overall-control",
-            "territory-lent-to-aggressor"} <= names
+            "territory-lent-to-aggressor", "militias-and-the-four-conditions"} <= names
     for case in _structures():
         assert case.path == ROOT / "docs" / "examples" / "v2" / f"{case.name}.yaml"
         assert case.page == case.name and not case.is_variation
@@ -113,17 +113,24 @@ def test_answers_rest_on_the_rules_the_commentary_cites() -> None:
                                                           "destination": "BBB"}, True,
      "refoulement.iccpr_op2"),
     ("group-armed-without-control", "attribution_of_group_conduct",
-     {"group": "GRP", "state": "CCC"}, False, "attribution.group.support_only"),
+     {"group": "GRP", "state": "CCC"}, "not_attributable", "attribution.group.support_only"),
     ("group-armed-without-control", "party_to_conflict", {"state": "CCC", "conflict": "civil-war"},
      False, "party.supporting_state.support_only"),
     ("group-armed-without-control", "unlawful_use_of_force", {"state": "CCC"}, True,
      "force.arms_and_trains_group"),
     ("group-under-effective-control", "attribution_of_group_conduct",
-     {"group": "GRP", "state": "CCC"}, True, "attribution.group.specific_operations"),
+     {"group": "GRP", "state": "CCC"}, "operations_directed",
+     "attribution.group.specific_operations"),
     ("group-under-effective-control", "conflict_classification", {"conflict": "civil-war"},
      "international", "classification.internationalised_by_overall_control"),
     ("group-under-overall-control", "unlawful_use_of_force", {"state": "CCC"}, True,
      "force.arms_and_trains_group"),
+    ("group-under-overall-control", "conflict_classification", {"conflict": "war"},
+     "international", "classification.internationalised_by_overall_control"),
+    ("militias-and-the-four-conditions", "pow_status", {"person": "guardsman"},
+     "prisoner_of_war", "pow.militia.four_conditions"),
+    ("militias-and-the-four-conditions", "pow_status", {"person": "rider"},
+     "not_prisoner_of_war", "pow.militia.condition_not_met"),
     ("territory-lent-to-aggressor", "unlawful_use_of_force", {"state": "CCC"}, True,
      "force.territory_made_available"),
     ("territory-lent-to-aggressor", "aid_or_assistance", {"state": "CCC", "assisted": "AAA"},

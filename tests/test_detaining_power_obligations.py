@@ -26,8 +26,16 @@ def _cited(result: Any) -> set[tuple[str, str]]:
     return {(c.source, c.pinpoint or "") for c in result.citations}
 
 
+def _own_soldiers() -> dict[str, Any]:
+    """The own-soldier hypothetical with the rifleman not prosecuted (the file has him
+    prosecuted for taking part in the fighting)."""
+    data = v2_data("own-soldier-captured")
+    data["persons"]["rifleman"]["prosecuted_for"] = "none"
+    return data
+
+
 def test_a_prisoner_of_war_is_owed_the_conventions_treatment(rulebook: Rulebook) -> None:
-    result = _duties(v2_data("own-soldier-captured"), rulebook, "rifleman")
+    result = _duties(_own_soldiers(), rulebook, "rifleman")
     assert (result.status, result.value) == ("established", "pow_treatment")
     assert result.rules == ("obligations.prisoner_of_war",)
     assert {("gc3", "art 13, para 2"), ("gc3", "art 17, para 4"), ("gc3", "art 122, para 2"),
@@ -41,7 +49,7 @@ def test_a_prisoner_of_war_is_owed_the_conventions_treatment(rulebook: Rulebook)
 ])
 def test_a_reported_breach_is_named(rulebook: Rulebook, breach: str, rule: str,
                                     article: str) -> None:
-    data = v2_data("own-soldier-captured")
+    data = _own_soldiers()
     data["persons"]["rifleman"][breach] = {"value": True, "certainty": "reported"}
     result = _duties(data, rulebook, "rifleman")
     assert (result.status, result.value) == ("established", "pow_treatment_breached")
@@ -52,7 +60,7 @@ def test_a_reported_breach_is_named(rulebook: Rulebook, breach: str, rule: str,
 def test_an_alleged_breach_leaves_the_answer_open(rulebook: Rulebook) -> None:
     """Standard of proof: a breach only alleged is not established, nor read as absent: the
     answer branches on whether the allegation is made out."""
-    data = v2_data("own-soldier-captured")
+    data = _own_soldiers()
     data["persons"]["rifleman"]["exhibited_to_public"] = {"value": True, "certainty": "alleged"}
     result = _duties(data, rulebook, "rifleman")
     assert result.status == "undetermined"
@@ -60,10 +68,19 @@ def test_an_alleged_breach_leaves_the_answer_open(rulebook: Rulebook) -> None:
 
 
 def test_a_breach_stated_absent_changes_nothing(rulebook: Rulebook) -> None:
-    data = v2_data("own-soldier-captured")
+    data = _own_soldiers()
     data["persons"]["rifleman"]["icrc_access_refused"] = False
     result = _duties(data, rulebook, "rifleman")
     assert (result.status, result.value) == ("established", "pow_treatment")
+
+
+def test_trying_a_prisoner_of_war_for_taking_part_is_a_breach(rulebook: Rulebook) -> None:
+    """The rifleman of the file is prosecuted for having taken part in the fighting: the duties
+    answer names the breach of his combatant immunity, as the immunity answer does."""
+    result = _duties(v2_data("own-soldier-captured"), rulebook, "rifleman")
+    assert (result.status, result.value) == ("established", "pow_treatment_breached")
+    assert result.rules == ("obligations.breach.tried_for_participation",)
+    assert {("gc3", "art 99, para 1"), ("api", "art 43(2)")} <= _cited(result)
 
 
 def test_a_saboteur_out_of_uniform_keeps_the_fundamental_guarantees(rulebook: Rulebook) -> None:

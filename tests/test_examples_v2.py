@@ -52,8 +52,6 @@ NOT_YET = {
     "contingent-under-organisation": ("parties.ORG.kind", "an international organisation"),
     "company-personnel": ("parties.CMP.kind", "a private military or security company"),
     "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),
-    "militias-and-the-four-conditions": ("forces.home-guard.responsible_command",
-                                         "the conditions of GC III Art 4A(2)"),
     "leader-of-sending-state": ("persons.president.member_of",
                                 "a person who is a member of no force"),
 }

@@ -39,7 +39,7 @@ def _relation(data: dict[str, Any]) -> dict[str, Any]:
 def test_support_without_control_is_not_attribution(rulebook: Rulebook) -> None:
     analysis = _analyse(v2_data("group-armed-without-control"), rulebook)
     result = analysis.get("attribution_of_group_conduct", group="GRP", state="CCC")
-    assert (result.status, result.value) == ("established", False)
+    assert (result.status, result.value) == ("established", "not_attributable")
     assert result.rules == ("attribution.group.support_only",)
     assert {("icj-nicaragua-1986", "para 115"), ("arsiwa", "art 8")} <= _cited(result)
 
@@ -86,7 +86,7 @@ def test_arming_only_alleged_leaves_the_use_of_force_open(rulebook: Rulebook) ->
 def test_directed_operations_are_the_directing_states_conduct(rulebook: Rulebook) -> None:
     analysis = _analyse(v2_data("group-under-effective-control"), rulebook)
     result = analysis.get("attribution_of_group_conduct", group="GRP", state="CCC")
-    assert (result.status, result.value) == ("established", True)
+    assert (result.status, result.value) == ("established", "operations_directed")
     assert result.rules == ("attribution.group.specific_operations",)
     assert ("arsiwa", "art 8") in _cited(result)
 
@@ -118,20 +118,44 @@ def test_overall_control_internationalises_but_is_contested_for_attribution(
     classification = analysis.get("conflict_classification", conflict="war")
     assert (classification.status, classification.value) == ("established", "international")
     attribution = analysis.get("attribution_of_group_conduct", group="GRP", state="CCC")
-    assert (attribution.status, attribution.value) == ("established", False)
+    assert (attribution.status, attribution.value) == ("established", "not_attributable")
     assert attribution.rules == ("attribution.group.overall_control",)
     memo = render(analysis, "md").decode("utf-8")
     assert "Contested points of law" in memo
     assert "Bosnian Genocide" in memo and "Tadić (Appeal)" in memo
 
 
-def test_disputed_control_leaves_the_classification_open(rulebook: Rulebook) -> None:
-    """The control is disputed (the victim says overall control, the supporter general support):
-    the classification is not decided on one account."""
+def test_overall_control_is_read_from_its_elements(rulebook: Rulebook) -> None:
+    """Tadić's test: a state that finances or arms a group and plans its operations has overall
+    control over it, whatever the parties call their relation (here the degree of control is
+    disputed), so the conflict is international."""
     result = _analyse(_overall(disputed=True), rulebook).get("conflict_classification",
                                                              conflict="war")
+    assert (result.status, result.value) == ("established", "international")
+
+
+def test_disputed_control_without_planning_leaves_the_classification_open(
+        rulebook: Rulebook) -> None:
+    """The control is disputed (the victim says overall control, the supporter general support)
+    and the support stops short of planning: the classification is not decided on one account."""
+    data = _overall(disputed=True)
+    _relation(data)["support"]["planning"] = False
+    _relation(data)["direction_of_operations"] = False
+    result = _analyse(data, rulebook).get("conflict_classification", conflict="war")
     assert result.status != "established"
     assert {b.value for b in result.branches} == {"international", "non_international"}
+
+
+def test_directing_operations_internationalises_the_conflict(rulebook: Rulebook) -> None:
+    data = _overall(disputed=True)
+    relation = _relation(data)
+    relation["support"]["planning"] = False
+    relation["control"] = "general_support"
+    relation["direction_of_operations"] = True
+    analysis = _analyse(data, rulebook)
+    classification = analysis.get("conflict_classification", conflict="war")
+    assert (classification.status, classification.value) == ("established", "international")
+    assert analysis.get("party_to_conflict", state="CCC", conflict="war").value is True
 
 
 def test_complete_dependence_makes_the_group_a_de_facto_organ(rulebook: Rulebook) -> None:
@@ -139,7 +163,8 @@ def test_complete_dependence_makes_the_group_a_de_facto_organ(rulebook: Rulebook
     _relation(data)["control"] = "complete_dependence"
     result = _analyse(data, rulebook).get("attribution_of_group_conduct", group="GRP",
                                           state="CCC")
-    assert (result.value, result.rules) == (True, ("attribution.group.complete_dependence",))
+    assert (result.value, result.rules) == ("all_conduct",
+                                            ("attribution.group.complete_dependence",))
     assert ("arsiwa", "art 4(1)") in _cited(result)
 
 

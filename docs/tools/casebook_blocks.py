@@ -157,8 +157,9 @@ def standalone_facts(book: Casebook, case: Case) -> str:
         out.append(f"- {conflict.name}: {sides} fight each other.")
     for dep in s.deployments.values():
         if dep.receiving_state is None:
-            out.append(f"- The forces of {s.states[dep.sending_state].name} fight "
-                       f"{s.states[dep.against].name} in {name[dep.conflict]}.")
+            forces = dep.name or f"The forces of {s.states[dep.sending_state].name}"
+            out.append(f"- {forces} fight {s.states[dep.against].name} in "
+                       f"{name[dep.conflict]}.")
             continue
         out.append(f"- {s.states[dep.sending_state].name} has placed troops with "
                    f"{s.states[dep.receiving_state].name}, who fight {s.states[dep.against].name} "

@@ -113,6 +113,16 @@ STRUCTURE_CASES: tuple[Case, ...] = (
                  "rifleman?", {"persons.rifleman.icrc_access_refused": True}),
     ),
     structure(
+        "militias-and-the-four-conditions", "Members of two militias: the four conditions",
+        (ask("pow_status", person="guardsman"),
+         ask("pow_status", person="rider"),
+         ask("combatant_immunity", person="rider")),
+        Exercise("What changes if the Home Guard wore no fixed distinctive sign?",
+                 {"deployments.home-guard.distinctive_sign": False}),
+        Exercise("What changes if State AAA came to doubt whether the member of the Night Riders "
+                 "is a prisoner of war?", {"persons.rider.status_doubted": True}),
+    ),
+    structure(
         "civil-war", "A fighter captured in a civil war",
         (ask("conflict_classification", conflict="civil-war"),
          ask("party_to_conflict", state="GRP", conflict="civil-war"),
@@ -230,8 +240,9 @@ STRUCTURE_CASES: tuple[Case, ...] = (
         Exercise("What changes if the Front were shown to be completely dependent on State CCC?",
                  {"relations.ccc-controls-front.control": "complete_dependence"}),
         Exercise("What changes if State CCC were shown to give the Front only general support, "
-                 "directing none of its operations?",
+                 "planning and directing none of its operations?",
                  {"relations.ccc-controls-front.control": "general_support",
+                  "relations.ccc-controls-front.planning": False,
                   "relations.ccc-controls-front.direction_of_operations": False}),
     ),
     structure(

@@ -45,10 +45,7 @@ FIELDS: dict[str, dict[str, str]] = {
                      "assistance_requested_from": "a request for help in collective "
                                                   "self-defence"},
     "force": {"name": ASIDE, "retained_control": "control kept by a force's own party over "
-              "its conduct (ARIO Art 7)",
-              **dict.fromkeys(("responsible_command", "distinctive_sign",
-                               "arms_carried_openly", "laws_of_war_compliance"),
-                              "the conditions of GC III Art 4A(2) for a force")},
+              "its conduct (ARIO Art 7)"},
     "person": {"held_at": ASIDE},
     "relation": {"consent": "the consent of a territorial state to another party's forces",
                  "consent_limits": ASIDE, "hired": ASIDE},
@@ -255,8 +252,9 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
     key: PathKey = ("forces", fid)
     group_fighters = f.category.value == "armed_group_fighters" and \
         s.parties[f.belongs_to].kind == "armed_group"
-    if f.category.is_stated and not group_fighters and (
-            f.category.value != "armed_forces" or f.category.accounts):
+    militia = f.category.value == "militia_or_volunteer_corps" and not f.category.accounts
+    if f.category.is_stated and not group_fighters and not militia and (
+            f.category.value not in ARMED_FORCES or f.category.accounts):
         raise Unreadable((*key, "category"), SCHEMA.field("force", "category")
                          .choice(str(f.category.value)).text
                          if f.category.value is not UNKNOWN else "a disputed category of force")
@@ -281,6 +279,9 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
                          "a force placed with a party that is not on a side of its conflict")
     else:
         receiving = fighting = placed.value
+    if militia and receiving is not None:
+        raise Unreadable((*key, "placed_with"), "a militia or volunteer corps placed at another "
+                                                "party's disposal")
     adversary = sides[1] if fighting == sides[0] else sides[0]
     out = {"sending_state": f.belongs_to, "receiving_state": receiving,
            "conflict": f.conflict, "against": adversary, "size": fact(f.size),
@@ -295,8 +296,17 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
            "identity_documents": fact(f.identity_documents, PAPERS.get),
            "acknowledged_by": {k: fact(v) for k, v in f.acknowledged_by.items()},
            "claimed_justification": fact(f.claimed_justification),
-           "claimed_legal_basis": fact(f.claimed_legal_basis)}
+           "claimed_legal_basis": fact(f.claimed_legal_basis),
+           "category": "militia_or_volunteer_corps" if militia else "armed_forces"}
+    if militia and f.name is not None:
+        out["name"] = f.name
+    out.update({name: fact(getattr(f, name)) for name in FOUR_CONDITIONS})
     return out
+
+
+FOUR_CONDITIONS = ("responsible_command", "distinctive_sign", "arms_carried_openly",
+                   "laws_of_war_compliance")
+"""The conditions of GC III Art 4A(2) a militia or volunteer corps must fulfil."""
 
 
 def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
@@ -368,6 +378,8 @@ def _armed_forces_of(s: Any, p: Any) -> dict[str, Any]:
     if p.armed_forces_of.is_stated or p.member_of.is_unknown:
         return fact(p.armed_forces_of)
     category = s.forces[p.member_of.value].category
+    if category.value == "militia_or_volunteer_corps" and not category.accounts:
+        return {**fact(category), "value": NONE, "before": "unknown"}
     if category.is_unknown or category.accounts or category.value not in ARMED_FORCES:
         return fact(p.armed_forces_of)
     return {**fact(category), "value": s.forces[p.member_of.value].belongs_to, "before": "unknown"}

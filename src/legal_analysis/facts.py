@@ -172,11 +172,29 @@ class Deployment(Model):
     """Troops of a sending state deployed to a receiving state in a conflict, or (with no
     receiving state) a belligerent's own forces fighting in it."""
 
+    name: str | None = Field(None, description="The force's own name, where it has one "
+                                              "(written in format 2).")
     sending_state: Ref
     receiving_state: Ref | None = None
     """None for a party's own forces (written in format 2); a format-1 file always names it."""
     conflict: Ref
     against: Ref = Field(description="The adversary the troops fight.")
+    category: Literal["armed_forces", "militia_or_volunteer_corps"] = Field(
+        "armed_forces", description="What kind of force it is: part of the sending state's armed "
+                                    "forces (GC III Art 4A(1)), or a militia or volunteer corps "
+                                    "belonging to it outside them (Art 4A(2), written in format "
+                                    "2).")
+    responsible_command: Fact[bool] = Field(
+        default_factory=Fact, description="Commanded by a person responsible for his "
+                                          "subordinates (GC III Art 4A(2)(a)).")
+    distinctive_sign: Fact[bool] = Field(
+        default_factory=Fact, description="Has a fixed distinctive sign recognisable at a "
+                                          "distance (GC III Art 4A(2)(b)).")
+    arms_carried_openly: Fact[bool] = Field(
+        default_factory=Fact, description="Carries arms openly (GC III Art 4A(2)(c)).")
+    laws_of_war_compliance: Fact[bool] = Field(
+        default_factory=Fact, description="Conducts its operations in accordance with the laws "
+                                          "and customs of war (GC III Art 4A(2)(d)).")
     size: Fact[int] = Field(default_factory=Fact)
     recruitment: Fact[Recruitment] = Field(default_factory=Fact)
     command_authority: Fact[CommandAuthority] = Field(default_factory=Fact)

@@ -110,6 +110,12 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     return build_scenario_v1(doc, registry)
 
 
+MILITIA_FIELDS = ("name", "category", "responsible_command", "distinctive_sign",
+                  "arms_carried_openly", "laws_of_war_compliance")
+"""The fields of a deployment that only format 2 writes: a force's name, and a militia or
+volunteer corps's category and conditions."""
+
+
 def _within_format_1(doc: Document) -> None:
     """Format 1 writes states only, and every deployment with its receiving state; armed groups
     and a party's own forces, which the rules read, are written in format 2."""
@@ -126,6 +132,14 @@ def _within_format_1(doc: Document) -> None:
                                          "under 'parties:' (see legal-analysis migrate)")
     deployments = doc.data.get("deployments") if isinstance(doc.data, dict) else None
     for did, d in (deployments.items() if isinstance(deployments, dict) else ()):
+        newer = next((k for k in (d if isinstance(d, dict) else ()) if k in MILITIA_FIELDS), None)
+        if newer is not None:
+            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where a force has a "
+                                f"name and a militia or volunteer corps its category",
+                                location=doc.locate(("deployments", did, newer)),
+                                field=f"deployments.{did}.{newer}",
+                                expected="'format: 2' at the top of the file, and the militia "
+                                         "under 'forces:' (see legal-analysis migrate)")
         if isinstance(d, dict) and d.get("receiving_state") is None:
             raise ScenarioError("a deployment in scenario format 1 needs a receiving state",
                                 location=doc.locate(("deployments", did)),

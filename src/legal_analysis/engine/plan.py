@@ -169,7 +169,7 @@ def structure(s: Scenario, reads_names: bool = True) -> Any:
         tuple((c, st.name if reads_names else "", st.kind, st.constitution_claims_nationals_of)
               for c, st in s.states.items()),
         tuple((c, x.name if reads_names else "", x.belligerents) for c, x in s.conflicts.items()),
-        tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict,
+        tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict, x.category,
                tuple(x.acknowledged_by), len(x.locations)) for d, x in s.deployments.items()),
         tuple((r, x.by, x.to) for r, x in s.relations.items()),
         tuple((p, x.name if reads_names else "", x.deployment, x.captured_by,
@@ -337,6 +337,8 @@ def resolve(info: PathInfo, ident: str | None, kind: str, person: str | None,
                 if last:
                     return ("const", ident)
                 continue
+            if step == "category":
+                return ("const", d.category)
             return ("key", FactKey("deployments", ident, (step,)))
         if kind == "relation":
             r = s.relations[ident]

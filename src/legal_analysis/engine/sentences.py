@@ -47,6 +47,8 @@ def deployment_name(s: Scenario, did: str) -> str:
     """A deployment in words: 'the troops of <sending state> deployed to <receiving state>', or
     'the armed forces of <state>' for a party's own forces."""
     d = s.deployments[did]
+    if d.name is not None:
+        return d.name
     sending = s.states[d.sending_state].name
     if d.receiving_state is None:
         return (f"the fighters of {sending}" if s.states[d.sending_state].kind == "armed_group"

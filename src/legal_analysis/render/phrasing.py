@@ -88,8 +88,11 @@ ANSWERS: dict[str, dict[str, str]] = {
         "no_duty": "no rule of GC III fixes when {person} must be released: he was not "
                    "captured in an international armed conflict"},
     "attribution_of_group_conduct": {
-        "True": "the conduct of {group} is attributable to {state}",
-        "False": "the conduct of {group} is not attributable to {state}"},
+        "all_conduct": "all the conduct of {group} is attributable to {state}, as a de facto "
+                       "organ",
+        "operations_directed": "the conduct of {group} in the operations {state} instructed, "
+                               "directed or effectively controlled is attributable to {state}",
+        "not_attributable": "the conduct of {group} is not attributable to {state}"},
     "aid_or_assistance": {
         "True": "{state} is responsible for aiding or assisting {assisted}'s wrongful act",
         "False": "{state} is not shown to aid or assist a wrongful act of {assisted}"},

@@ -18,8 +18,8 @@ from ..core import is_unknown
 from ..engine.analysis import Analysis
 from ..engine.world import TREATY_NAMES
 from ..sources import format_date
+from .declared_sentences import force_proposition, relation_proposition, relation_question
 from .names import instrument
-from .relation_facts import relation_proposition, relation_question
 
 DEATH_PENALTY_TREATIES: dict[str, str] = {
     "iccpr_op2": "ICCPR-OP2", "echr": "the ECHR", "echr_p6": "ECHR Protocol 6",
@@ -97,9 +97,10 @@ PERSON: dict[str, Sentences] = {
     "status_doubted": ("doubt has arisen whether {person} is a prisoner of war",
                        "no doubt has arisen whether {person} is a prisoner of war"),
     "carries_arms_openly": ("{person} carries arms openly", "{person} does not carry arms openly"),
-    "exhibited_to_public": ("the detaining power has exposed {person} to public curiosity "
-                            "(images or interviews made public)",
-                            "the detaining power has not exposed {person} to public curiosity"),
+    "exhibited_to_public": ("images of {person} or interviews with him have been made public "
+                            "by the detaining power or with its consent",
+                            "no images of {person} or interviews with him have been made "
+                            "public by the detaining power or with its consent"),
     "coerced_for_information": ("{person} has been coerced to give information",
                                 "{person} has not been coerced to give information"),
     "icrc_access_refused": ("the detaining power has refused the ICRC access to {person}",
@@ -182,6 +183,7 @@ DESTINATION: dict[str, Sentences] = {
 
 
 ENUMERATED: dict[str, dict[str, str]] = {
+    "person.member_of_forces_of": {"none": "{person} is a member of no party's armed forces"},
     "conflict.kind": {
         "international": "{conflict} is an international armed conflict",
         "non_international": "{conflict} is a non-international armed conflict"},
@@ -303,6 +305,10 @@ def proposition(analysis: Analysis, key: str, value: Any) -> str | None:
     parts = key.split(".")
     if len(parts) == 3 and parts[0] == "relations":
         return relation_proposition(analysis, parts[1], parts[2], value)
+    if len(parts) == 3 and parts[0] == "deployments":
+        said = force_proposition(analysis, parts[1], parts[2], value)
+        if said is not None:
+            return said
     found = _locate(analysis, parts)
     if found is None:
         return None

@@ -147,8 +147,9 @@ PERSON = Kind("person", "Person", "A person who is or may be captured, or whose 
            )),
     yes_no("exhibited_to_public", "Images of the person, or interviews with him, have been made "
            "public by or with the consent of the detaining power (GC III Art 13(2)).",
-           "{held_by} has exposed {person} to public curiosity (images or interviews made "
-           "public)", "{held_by} has not exposed {person} to public curiosity"),
+           "images of {person} or interviews with him have been made public by {held_by} or "
+           "with its consent", "no images of {person} or interviews with him have been made "
+           "public by {held_by} or with its consent"),
     yes_no("coerced_for_information", "Torture or another form of coercion has been used on the "
            "person to obtain information (GC III Art 17).",
            "{person} has been coerced to give information",

@@ -1,6 +1,7 @@
-"""The sentences of the facts of a relation between parties (support, instructions, control,
-territory made available), taken from the fact model's declaration so that a memo states them in
-the words the scenario format documents."""
+"""Sentences taken from the fact model's declaration (scenario format 2), so that a memo states
+the facts format 2 adds in the words the scenario format documents: those of a relation between
+parties (support, instructions, control, territory made available), and the four conditions of a
+militia or volunteer corps (GC III Art 4A(2))."""
 
 from __future__ import annotations
 
@@ -54,3 +55,19 @@ def relation_question(analysis: Analysis, ident: str, name: str) -> str | None:
         return None
     states = analysis.scenario.states
     return f"how far {states[relation.by].name} controls {states[relation.to].name}"
+
+
+MILITIA_CONDITIONS = frozenset({"responsible_command", "distinctive_sign", "arms_carried_openly",
+                                "laws_of_war_compliance"})
+"""The facts of a force that are the conditions of GC III Art 4A(2)."""
+
+
+def force_proposition(analysis: Analysis, ident: str, name: str, value: Any) -> str | None:
+    """What a condition of GC III Art 4A(2) of the force ``ident`` says with ``value`` ('The
+    Home Guard carries arms openly'), or ``None``."""
+    if name not in MILITIA_CONDITIONS or not isinstance(value, bool):
+        return None
+    template = SCHEMA.field("force", name).sentences.get("true" if value else "false")
+    if template is None:
+        return None
+    return template.format_map({"force": analysis.names.get(ident, ident)})

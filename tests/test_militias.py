@@ -15,6 +15,14 @@ from legal_analysis.errors import ScenarioError
 from .hypotheticals import v2_data
 
 
+def _undoubted() -> dict[str, Any]:
+    """The hypothetical with no doubt raised about either member (the file has the Home Guard's
+    member doubted)."""
+    data = v2_data("militias-and-the-four-conditions")
+    data["persons"]["guardsman"]["status_doubted"] = False
+    return data
+
+
 def _status(data: dict[str, Any], rulebook: Rulebook, person: str) -> Any:
     return analyse(load_scenario(data), rulebook).get("pow_status", person=person)
 
@@ -41,14 +49,14 @@ def test_a_corps_failing_a_condition_gives_none(rulebook: Rulebook) -> None:
 @pytest.mark.parametrize("condition", ["responsible_command", "distinctive_sign",
                                        "arms_carried_openly", "laws_of_war_compliance"])
 def test_each_condition_is_needed(rulebook: Rulebook, condition: str) -> None:
-    data = v2_data("militias-and-the-four-conditions")
+    data = _undoubted()
     data["forces"]["home-guard"][condition] = False
     assert _status(data, rulebook, "guardsman").value == "not_prisoner_of_war"
 
 
 def test_an_unknown_condition_leaves_the_status_open(rulebook: Rulebook) -> None:
     """Unknown is never false: a condition nobody has established opens the answer."""
-    data = v2_data("militias-and-the-four-conditions")
+    data = _undoubted()
     del data["forces"]["home-guard"]["distinctive_sign"]
     result = _status(data, rulebook, "guardsman")
     assert result.status == "undetermined"
@@ -62,6 +70,15 @@ def test_an_alleged_breach_of_the_laws_of_war_alone_does_not_decide(rulebook: Ru
     data["forces"]["night-riders"].update(distinctive_sign=True, arms_carried_openly=True)
     result = _status(data, rulebook, "rider")
     assert result.status == "undetermined"
+
+
+def test_a_settled_category_answers_the_doubt(rulebook: Rulebook) -> None:
+    """The Home Guard's member is doubted, but the route of Art 4A(2) settles his category: he is
+    a prisoner of war, not merely presumed one; without the sign the presumption holds him."""
+    data = v2_data("militias-and-the-four-conditions")
+    assert _status(data, rulebook, "guardsman").rules == ("pow.militia.four_conditions",)
+    data["forces"]["home-guard"]["distinctive_sign"] = False
+    assert _status(data, rulebook, "guardsman").value == "presumed_prisoner_of_war"
 
 
 def test_doubt_keeps_the_protection_until_a_tribunal_decides(rulebook: Rulebook) -> None:

@@ -119,27 +119,14 @@ volunteer corps's category and conditions."""
 def _within_format_1(doc: Document) -> None:
     """Format 1 writes states only, and every deployment with its receiving state; armed groups
     and a party's own forces, which the rules read, are written in format 2."""
-    states = doc.data.get("states") if isinstance(doc.data, dict) else None
-    for code, st in (states.items() if isinstance(states, dict) else ()):
-        newer = next((k for k in (st if isinstance(st, dict) else ())
-                      if k in ("kind", *GROUP_FACTS)), None)
-        if newer is not None:
-            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where an organised "
-                                f"armed group is a party of kind armed_group",
-                                location=doc.locate(("states", code, newer)),
-                                field=f"states.{code}.{newer}",
-                                expected="'format: 2' at the top of the file, and the group "
-                                         "under 'parties:' (see legal-analysis migrate)")
+    _no_format_2_field(doc, "states", ("kind", *GROUP_FACTS),
+                       "an organised armed group is a party of kind armed_group",
+                       "the group under 'parties:'")
+    _no_format_2_field(doc, "deployments", MILITIA_FIELDS,
+                       "a force has a name and a militia or volunteer corps its category",
+                       "the force under 'forces:'")
     deployments = doc.data.get("deployments") if isinstance(doc.data, dict) else None
     for did, d in (deployments.items() if isinstance(deployments, dict) else ()):
-        newer = next((k for k in (d if isinstance(d, dict) else ()) if k in MILITIA_FIELDS), None)
-        if newer is not None:
-            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where a force has a "
-                                f"name and a militia or volunteer corps its category",
-                                location=doc.locate(("deployments", did, newer)),
-                                field=f"deployments.{did}.{newer}",
-                                expected="'format: 2' at the top of the file, and the militia "
-                                         "under 'forces:' (see legal-analysis migrate)")
         if isinstance(d, dict) and d.get("receiving_state") is None:
             raise ScenarioError("a deployment in scenario format 1 needs a receiving state",
                                 location=doc.locate(("deployments", did)),
@@ -147,6 +134,21 @@ def _within_format_1(doc: Document) -> None:
                                 expected="the state the troops are sent to; a party's own "
                                          "forces are written in format 2 (a force with no "
                                          "'placed_with')")
+
+
+def _no_format_2_field(doc: Document, collection: str, fields: tuple[str, ...], where: str,
+                       move: str) -> None:
+    """Refuse, in a format-1 file, the first field of an entry of ``collection`` that only
+    format 2 writes."""
+    entries = doc.data.get(collection) if isinstance(doc.data, dict) else None
+    for ident, entry in (entries.items() if isinstance(entries, dict) else ()):
+        newer = next((k for k in (entry if isinstance(entry, dict) else ()) if k in fields), None)
+        if newer is not None:
+            raise ScenarioError(f"{newer!r} is a field of scenario format 2, where {where}",
+                                location=doc.locate((collection, ident, newer)),
+                                field=f"{collection}.{ident}.{newer}",
+                                expected=f"'format: 2' at the top of the file, and {move} "
+                                         "(see legal-analysis migrate)")
 
 
 def build_scenario_v1(doc: Document, registry: Registry | None = None,

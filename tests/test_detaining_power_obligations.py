@@ -83,11 +83,20 @@ def test_trying_a_prisoner_of_war_for_taking_part_is_a_breach(rulebook: Rulebook
     assert {("gc3", "art 99, para 1"), ("api", "art 43(2)")} <= _cited(result)
 
 
-def test_a_saboteur_out_of_uniform_keeps_the_fundamental_guarantees(rulebook: Rulebook) -> None:
+def test_a_saboteur_out_of_uniform_keeps_equivalent_protection(rulebook: Rulebook) -> None:
+    """AP I Art 44(4): a combatant who fails to distinguish himself forfeits the status, not the
+    protection."""
     result = _duties(v2_data("own-soldier-captured"), rulebook, "saboteur")
+    assert (result.status, result.value) == ("established", "equivalent_protection")
+    assert result.rules == ("obligations.equivalent_protection",)
+    assert ("api", "art 44(4)") in _cited(result)
+
+
+def test_a_spy_keeps_the_fundamental_guarantees(rulebook: Rulebook) -> None:
+    result = _duties(v2_data("own-soldier-captured"), rulebook, "scout")
     assert (result.status, result.value) == ("established", "fundamental_guarantees")
     assert result.rules == ("obligations.fundamental_guarantees",)
-    assert ("api", "art 75(1)") in _cited(result)
+    assert {("api", "art 75(1)"), ("api", "art 45(3)")} <= _cited(result)
 
 
 def test_a_fighter_in_a_civil_war_is_owed_common_article_3(rulebook: Rulebook) -> None:

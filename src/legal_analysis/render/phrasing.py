@@ -70,6 +70,8 @@ ANSWERS: dict[str, dict[str, str]] = {
                          "reported",
         "pow_treatment_breached": "{person} is owed the treatment of a prisoner of war, and a "
                                   "breach of it is reported",
+        "equivalent_protection": "{person} is owed protections equivalent in all respects to "
+                                 "a prisoner of war's",
         "fundamental_guarantees": "{person} is owed the fundamental guarantees of AP I Art 75",
         "common_article_3": "{person} is owed humane treatment under common Art 3",
         "human_rights_law": "{person} is protected by human rights law, there being no armed "

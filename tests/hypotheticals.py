@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import copy
 from typing import Any
 
-import yaml
+from legal_analysis.documents import read_document
+from legal_analysis.errors import ScenarioError
 
 from .conftest import EXAMPLES
 
@@ -13,7 +14,8 @@ V2 = EXAMPLES / "v2"
 
 
 def v2_data(name: str) -> dict[str, Any]:
-    """The plain data of ``docs/examples/v2/<name>.yaml``, a fresh copy each call."""
-    data = yaml.safe_load(Path(V2 / f"{name}.yaml").read_text(encoding="utf-8"))
+    """The plain data of ``docs/examples/v2/<name>.yaml`` as the library reads it (``on:`` is a
+    key, not a yes-or-no), a fresh copy each call."""
+    data = read_document(V2 / f"{name}.yaml", ScenarioError).data
     assert isinstance(data, dict)
-    return data
+    return copy.deepcopy(data)

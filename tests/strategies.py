@@ -26,6 +26,7 @@ from legal_analysis.facts import (
     State,
 )
 from legal_analysis.ruleset.paths import fact_type, finite_domain
+from legal_analysis.scenario import ALLIANCE_FIELDS, MILITIA_FIELDS
 
 
 def examples(quick: int) -> int:
@@ -89,12 +90,12 @@ def scenario_data(draw: st.DrawFn) -> dict[str, Any]:
     """The plain data of a valid format-1 scenario (see the module docstring)."""
     codes = draw(st.lists(CODES, min_size=4, max_size=4, unique=True))
     receiving, adversary, sending, _other = codes
-    states = {c: {"name": f"State {c}", **draw(facts_of(State, codes, frozenset(GROUP_FACTS)))}
-              for c in codes}
+    states = {c: {"name": f"State {c}", **draw(facts_of(State, codes, frozenset(
+        (*GROUP_FACTS, *ALLIANCE_FIELDS))))} for c in codes}
     deployment = {
         "sending_state": sending, "receiving_state": receiving, "conflict": "war",
         "against": adversary,
-        **draw(facts_of(Deployment, codes, frozenset({"size"}))),
+        **draw(facts_of(Deployment, codes, frozenset({"size", *MILITIA_FIELDS}))),
     }
     if draw(st.booleans()):
         deployment["acknowledged_by"] = {sending: draw(st.booleans())}

@@ -78,10 +78,6 @@ def _add_organisation(d: dict[str, Any]) -> None:
     d["parties"]["ORG"] = {"kind": "international_organisation", "name": "The Organisation"}
 
 
-def _ally(d: dict[str, Any]) -> None:
-    d["conflicts"]["border-war"]["sides"][0].append("XAR")
-
-
 def _own_force(d: dict[str, Any]) -> None:
     del d["forces"]["arcadian-brigade"]["placed_with"]
 
@@ -92,10 +88,6 @@ def _wants_two(d: dict[str, Any]) -> None:
 
 def _civilian(d: dict[str, Any]) -> None:
     d["persons"]["private-doe"]["member_of"] = "none"
-
-
-def _relation(d: dict[str, Any]) -> None:
-    d["relations"] = {"r": {"from": "XBO", "to": "XAR", "consent": "withdrawn"}}
 
 
 def _militia(d: dict[str, Any]) -> None:
@@ -109,12 +101,10 @@ def _neutral_holder(d: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("change", "key", "what"), [
     (_add_organisation, "parties.ORG.kind", "an international organisation as a party"),
-    (_ally, "conflicts.border-war.sides[0]", "two or more parties fighting together on one side"),
     (_own_force, "forces.arcadian-brigade.belongs_to",
      "a force of a party that is not on a side of its conflict and is placed with nobody"),
     (_wants_two, "persons.private-doe.wishes", "wishes to go to more than one state"),
     (_civilian, "persons.private-doe.member_of", "a person who is a member of no force"),
-    (_relation, "relations.r.consent", "the consent of a territorial state"),
     (_militia, "forces.arcadian-brigade.category", "a levée en masse"),
     (_neutral_holder, "persons.private-doe.held_by",
      "a detaining power that is not a party to a conflict"),

@@ -43,7 +43,8 @@ def test_the_evaluable_hypotheticals_are_cases() -> None:
             "national-of-detaining-power", "refuses-to-go-home", "repatriation-overdue",
             "held-abroad-death-penalty", "group-armed-without-control",
             "group-under-effective-control", "group-under-overall-control",
-            "territory-lent-to-aggressor", "militias-and-the-four-conditions"} <= names
+            "territory-lent-to-aggressor", "militias-and-the-four-conditions",
+            "allies-on-one-side", "contingent-for-consenting-government"} <= names
     for case in _structures():
         assert case.path == ROOT / "docs" / "examples" / "v2" / f"{case.name}.yaml"
         assert case.page == case.name and not case.is_variation
@@ -127,6 +128,10 @@ def test_answers_rest_on_the_rules_the_commentary_cites() -> None:
      "force.arms_and_trains_group"),
     ("group-under-overall-control", "conflict_classification", {"conflict": "war"},
      "international", "classification.internationalised_by_overall_control"),
+    ("allies-on-one-side", "self_defence_available", {"defending": "CCC", "against": "BBB"},
+     True, "self_defence.ally.requested"),
+    ("contingent-for-consenting-government", "unlawful_use_of_force", {"state": "BBB"}, False,
+     "force.intervention_by_invitation"),
     ("militias-and-the-four-conditions", "pow_status", {"person": "guardsman"},
      "prisoner_of_war", "pow.militia.four_conditions"),
     ("militias-and-the-four-conditions", "pow_status", {"person": "rider"},

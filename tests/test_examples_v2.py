@@ -45,13 +45,9 @@ STRUCTURES = {
 }
 
 NOT_YET = {
-    "contingent-for-consenting-government": ("conflicts.civil-war.sides[0]",
-                                             "two or more parties fighting together"),
-    "consent-withdrawn": ("relations.aaa-consent.consent",
-                          "the consent of a territorial state"),
+    "consent-withdrawn": ("forces.bbb-brigade.conflict", "a force that takes part in no conflict"),
     "contingent-under-organisation": ("parties.ORG.kind", "an international organisation"),
     "company-personnel": ("parties.CMP.kind", "a private military or security company"),
-    "allies-on-one-side": ("conflicts.war.sides[0]", "two or more parties fighting together"),
     "leader-of-sending-state": ("persons.president.member_of",
                                 "a person who is a member of no force"),
 }

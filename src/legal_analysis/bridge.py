@@ -41,14 +41,11 @@ FIELDS: dict[str, dict[str, str]] = {
     "conflict": {"security_council_findings": LOWERED,
                  "security_council_authorisations": "an authorisation of the Security Council"},
     "side": {"name": ASIDE},
-    "use_of_force": {"date": ASIDE, "description": ASIDE,
-                     "assistance_requested_from": "a request for help in collective "
-                                                  "self-defence"},
+    "use_of_force": {"date": ASIDE, "description": ASIDE},
     "force": {"name": ASIDE, "retained_control": "control kept by a force's own party over "
               "its conduct (ARIO Art 7)"},
     "person": {"held_at": ASIDE},
-    "relation": {"consent": "the consent of a territorial state to another party's forces",
-                 "consent_limits": ASIDE, "hired": ASIDE},
+    "relation": {"consent_limits": ASIDE, "hired": ASIDE},
     **{k: dict.fromkeys(SCHEMA.kind(k).field_names, ASIDE)
        for k in ("agreement", "security_council_finding", "security_council_authorisation")},
 }
@@ -119,6 +116,8 @@ def lower(s: Any) -> dict[str, Any]:
     if s.summary is not None:
         out["summary"] = s.summary
     out["states"] = {pid: _state(p) for pid, p in s.parties.items()}
+    for pid, allies in _allies(s, against).items():
+        out["states"][pid]["allies"] = allies
     out["actors"] = {aid: {"name": a.name, "state": a.party} for aid, a in s.actors.items()}
     out["conflicts"] = {cid: _conflict(cid, c, against[cid]) for cid, c in s.conflicts.items()}
     for cid, c in s.conflicts.items():
@@ -187,7 +186,7 @@ def _state(p: Any) -> dict[str, Any]:
 
 SUPPORT_FIELDS = ("financing", "arming", "training", "supplying", "intelligence", "planning")
 RELATION_FACTS = ("instructions", "direction_of_operations", "control",
-                  "territory_made_available", "attacks_against")
+                  "territory_made_available", "attacks_against", "consent")
 
 
 def _relation(r: Any) -> dict[str, Any]:
@@ -197,18 +196,34 @@ def _relation(r: Any) -> dict[str, Any]:
     return out
 
 
-def _belligerents(cid: str, c: Any) -> tuple[str, str]:
+Sides = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _belligerents(cid: str, c: Any) -> Sides:
     if len(c.sides) > 2:
         raise Unreadable(("conflicts", cid, "sides"), "a conflict with more than two sides")
-    for i, side in enumerate(c.sides):
-        if len(side.parties) > 1:
-            raise Unreadable(("conflicts", cid, "sides", i),
-                             "two or more parties fighting together on one side (allies)")
-    return c.sides[0].parties[0], c.sides[1].parties[0]
+    return tuple(c.sides[0].parties), tuple(c.sides[1].parties)
 
 
-def _conflict(cid: str, c: Any, belligerents: tuple[str, str]) -> dict[str, Any]:
-    return {"name": c.name, "belligerents": list(belligerents), "kind": fact(c.described_as),
+def _allies(s: Any, against: dict[str, Sides]) -> dict[str, list[str]]:
+    """Each party's allies: the other parties of its side. A party with allies may fight in one
+    conflict only (allies are a party's, not a conflict's, in the internal view)."""
+    out: dict[str, list[str]] = {}
+    seen: dict[str, str] = {}
+    for cid, sides in against.items():
+        for i, side in enumerate(sides):
+            for party in side:
+                if party in seen and (len(side) > 1 or out.get(party)):
+                    raise Unreadable(("conflicts", cid, "sides", i),
+                                     "a party with allies that fights in more than one conflict")
+                seen[party] = cid
+                out.setdefault(party, []).extend(p for p in side if p != party)
+    return out
+
+
+def _conflict(cid: str, c: Any, sides: Sides) -> dict[str, Any]:
+    return {"name": c.name, "belligerents": [*sides[0], *sides[1]],
+            "kind": fact(c.described_as),
             "start": fact(c.start),
             "cessation_of_active_hostilities": fact(c.cessation_of_active_hostilities),
             "intensity": fact(c.intensity),
@@ -248,7 +263,7 @@ def _agreements(s: Any, out: dict[str, Any]) -> None:
         lowered["repatriation_agreement"] = fact(a.governs_repatriation)
 
 
-def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -> dict[str, Any]:
+def _deployment(s: Any, fid: str, f: Any, against: dict[str, Sides]) -> dict[str, Any]:
     key: PathKey = ("forces", fid)
     group_fighters = f.category.value == "armed_group_fighters" and \
         s.parties[f.belongs_to].kind == "armed_group"
@@ -262,9 +277,10 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
         raise Unreadable((*key, "conflict"), "a force that takes part in no conflict")
     placed = f.placed_with
     sides = against[f.conflict]
+    parties = (*sides[0], *sides[1])
     receiving: str | None = None
     if not placed.is_stated:  # a party's own force
-        if f.belongs_to not in sides:
+        if f.belongs_to not in parties:
             raise Unreadable((*key, "belongs_to"), "a force of a party that is not on a side of "
                                                    "its conflict and is placed with nobody")
         if f.command.is_stated and f.command.value != "own":
@@ -274,7 +290,7 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
     elif placed.is_unknown or placed.accounts or placed.before is not UNKNOWN:
         raise Unreadable((*key, "placed_with"), "a disputed, unknown or dated placement of a "
                                                 "force")
-    elif placed.value not in sides:
+    elif placed.value not in parties:
         raise Unreadable((*key, "placed_with"),
                          "a force placed with a party that is not on a side of its conflict")
     else:
@@ -282,7 +298,13 @@ def _deployment(s: Any, fid: str, f: Any, against: dict[str, tuple[str, str]]) -
     if militia and receiving is not None:
         raise Unreadable((*key, "placed_with"), "a militia or volunteer corps placed at another "
                                                 "party's disposal")
-    adversary = sides[1] if fighting == sides[0] else sides[0]
+    opposing = sides[1] if fighting in sides[0] else sides[0]
+    adversary = opposing[0]
+    held_by_ally = next((pid for pid, p in s.persons.items() if p.member_of.value == fid
+                         and p.held_by in opposing[1:]), None)
+    if held_by_ally is not None:
+        raise Unreadable(("persons", held_by_ally, "held_by"), "a member of a force held by a "
+                         "party other than the first of the side it fights")
     out = {"sending_state": f.belongs_to, "receiving_state": receiving,
            "conflict": f.conflict, "against": adversary, "size": fact(f.size),
            "recruitment": fact(f.recruitment), "command_authority": fact(f.command, COMMAND.get),
@@ -310,27 +332,48 @@ FOUR_CONDITIONS = ("responsible_command", "distinctive_sign", "arms_carried_open
 
 
 def _uses_of_force(s: Any, out: dict[str, Any]) -> None:
-    """Format 1 reads two uses of force: a deployment's (``armed_attack_intensity``) and the
-    aggressor's adversary's against the aggressor (``armed_attack_by_adversary``)."""
+    """Format 1 reads three uses of force: a deployment's (``armed_attack_intensity``), the
+    aggressor's adversary's against the aggressor (``armed_attack_by_adversary``), and the
+    aggressor's armed attack on a party, which that party has suffered
+    (``armed_attack_suffered``) and for which it may ask others for help in collective
+    self-defence (``assistance_requested`` of each state asked)."""
     for cid, c in s.conflicts.items():
         lowered = out["conflicts"][cid]
-        done: set[str | None] = set()
+        done: set[Any] = set()
         for i, use in enumerate(c.uses_of_force):
             key: PathKey = ("conflicts", cid, "uses_of_force", i)
             dep = out["deployments"].get(use.force) if use.force else None
             aggressor = c.aggressor.value
-            if use.force in done:
-                raise Unreadable(key, "more than one use of force by the same force")
+            who = use.force if use.force is not None else (use.by, use.against)
+            if who in done:
+                raise Unreadable(key, "more than one use of force by the same force, or "
+                                      "between the same parties")
+            if use.assistance_requested_from and (use.force is not None or use.by != aggressor):
+                raise Unreadable((*key, "assistance_requested_from"), "a request for help "
+                                 "against a use of force other than the aggressor's")
             if dep is not None and (use.by, use.against) == (dep["sending_state"], dep["against"]):
                 dep["armed_attack_intensity"] = fact(use.armed_attack)
             elif use.force is None and isinstance(aggressor, str) and use.against == aggressor \
                     and use.by in lowered["belligerents"]:
                 lowered["armed_attack_by_adversary"] = fact(use.armed_attack)
+            elif use.force is None and use.by == aggressor \
+                    and use.against in lowered["belligerents"]:
+                _aggression(out["states"], use, key)
             else:
                 raise Unreadable(key, "a use of force other than a force's against its "
-                                      "adversary or the aggressor's adversary's against the "
-                                      "aggressor")
-            done.add(use.force)
+                                      "adversary, the aggressor's against a party, or the "
+                                      "aggressor's adversary's against the aggressor")
+            done.add(who)
+
+
+def _aggression(states: dict[str, Any], use: Any, key: PathKey) -> None:
+    """The aggressor's use of force against a party: an armed attack the party suffers (the
+    rules read the aggressor finding as one), and the requests it made for help."""
+    if use.armed_attack.value is False:
+        raise Unreadable((*key, "armed_attack"), "an aggression that is not an armed attack")
+    states[use.against]["armed_attack_suffered"] = fact(use.armed_attack)
+    for helper, asked in use.assistance_requested_from.items():
+        states[helper]["assistance_requested"] = fact(asked)
 
 
 _PERSON_FACTS = ("captured_on", "captured_at", "captured_in_territory_of", "captured_wearing",

@@ -125,6 +125,16 @@ class State(Model):
         default_factory=Fact,
         description="An agreement establishing a special tribunal for the crime of aggression "
                     "against this state has been signed (its entry into operation is not implied).")
+    allies: Annotated[tuple[str, ...], STATE_CODES] = Field(
+        (), description="The parties fighting on the same side as this one (written in format "
+                        "2).")
+    armed_attack_suffered: Fact[bool] = Field(
+        default_factory=Fact, description="Has suffered an armed attack by the aggressor "
+                                          "(written in format 2).")
+    assistance_requested: Fact[bool] = Field(
+        default_factory=Fact, description="The victim of the armed attack has asked this state "
+                                          "for help in collective self-defence (written in "
+                                          "format 2).")
     constitution_claims_nationals_of: Annotated[tuple[str, ...], STATE_CODES] = Field(
         (), description="States whose nationals this state regards as its own nationals.")
     organised: Fact[bool] = Field(
@@ -215,11 +225,12 @@ class Deployment(Model):
 
 Control = Literal["none", "general_support", "overall_control", "effective_control",
                   "complete_dependence"]
+Consent = Literal["given", "limited", "withdrawn", "refused"]
 
 
 class Relation(Model):
-    """What one party does for, or holds over, another: support, instructions, control, or its
-    territory made available (scenario format 2, which also writes consent: not read yet)."""
+    """What one party does for, or holds over, another: support, instructions, control, its
+    territory made available, or its consent to the other's forces (scenario format 2)."""
 
     by: Ref = Field(description="The party that supports, directs, controls or lends.")
     to: Ref = Field(description="The party supported, directed, controlled or lent to.")
@@ -241,6 +252,9 @@ class Relation(Model):
     territory_made_available: Fact[bool] = Field(
         default_factory=Fact, description="Placed its territory at the other party's "
                                           "disposal for attacks on a third state.")
+    consent: Fact[Consent] = Field(
+        default_factory=Fact, description="Consent, as territorial state, to the other party's "
+                                          "forces on its territory.")
     attacks_against: Annotated[Fact[str], STATE_CODES] = Field(
         default_factory=Fact, description="The third state attacked from the territory made "
                                           "available.")

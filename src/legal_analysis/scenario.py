@@ -110,6 +110,8 @@ def build_scenario(doc: Document, registry: Registry | None = None) -> Scenario:
     return build_scenario_v1(doc, registry)
 
 
+ALLIANCE_FIELDS = ("allies", "armed_attack_suffered", "assistance_requested")
+"""The fields of a state that only format 2 writes, from a conflict's sides and uses of force."""
 MILITIA_FIELDS = ("name", "category", "responsible_command", "distinctive_sign",
                   "arms_carried_openly", "laws_of_war_compliance")
 """The fields of a deployment that only format 2 writes: a force's name, and a militia or
@@ -122,6 +124,9 @@ def _within_format_1(doc: Document) -> None:
     _no_format_2_field(doc, "states", ("kind", *GROUP_FACTS),
                        "an organised armed group is a party of kind armed_group",
                        "the group under 'parties:'")
+    _no_format_2_field(doc, "states", ALLIANCE_FIELDS,
+                       "allies are parties on one side of a conflict",
+                       "the conflict's 'sides:'")
     _no_format_2_field(doc, "deployments", MILITIA_FIELDS,
                        "a force has a name and a militia or volunteer corps its category",
                        "the force under 'forces:'")

@@ -166,7 +166,8 @@ class Plan:
 def structure(s: Scenario, reads_names: bool = True) -> Any:
     """What binding reads from a scenario (see the module docstring), as a hashable value."""
     return (
-        tuple((c, st.name if reads_names else "", st.kind, st.constitution_claims_nationals_of)
+        tuple((c, st.name if reads_names else "", st.kind, st.constitution_claims_nationals_of,
+               st.allies)
               for c, st in s.states.items()),
         tuple((c, x.name if reads_names else "", x.belligerents) for c, x in s.conflicts.items()),
         tuple((d, x.sending_state, x.receiving_state, x.against, x.conflict, x.category,
@@ -322,8 +323,8 @@ def resolve(info: PathInfo, ident: str | None, kind: str, person: str | None,
                 return ("const", ident)
             if step in ("name", "kind"):
                 return ("const", getattr(s.states[ident], step))
-            if step == "constitution_claims_nationals_of":
-                return ("const", s.states[ident].constitution_claims_nationals_of)
+            if step in ("constitution_claims_nationals_of", "allies"):
+                return ("const", getattr(s.states[ident], step))
             return ("key", FactKey("states", ident, tuple(step.split("."))))
         if kind == "conflict":
             c = s.conflicts[ident]

@@ -51,6 +51,7 @@ STRUCTURAL: dict[tuple[str, str], str] = {
     ("state", "kind"): "text",
     ("state", "code"): "text",
     ("state", "constitution_claims_nationals_of"): "list",
+    ("state", "allies"): "list",
     ("deployment", "category"): "text",
     ("conflict", "name"): "text",
     ("conflict", "belligerents"): "list",

@@ -190,7 +190,8 @@ def test_an_error_still_wins_over_warnings() -> None:
 
 
 UNREAD = FIXTURES / "warnings_unread"
-READERS = frozenset({"pow.failed_to_distinguish", "pow.doubt_presumption.despite_exception"})
+READERS = frozenset({"pow.failed_to_distinguish", "pow.doubt_presumption.despite_exception",
+                     "obligations.equivalent_protection"})
 """The only rules that read a person's ``carries_arms_openly``: without them, no rule of the rule
 base reads that fact, as no shipped rule reads some facts a scenario may give."""
 

@@ -30,6 +30,11 @@ Sentences = tuple[str, str]
 """What a fact says when it is true, and when it is false."""
 
 STATE: dict[str, Sentences] = {
+    "armed_attack_suffered": ("{state} has suffered an armed attack by the aggressor",
+                              "{state} has not suffered an armed attack by the aggressor"),
+    "assistance_requested": ("the state attacked has asked {state} for help in collective "
+                             "self-defence", "the state attacked has not asked {state} for help "
+                             "in collective self-defence"),
     "willing_to_receive": ("{state} is willing to receive captured persons transferred to it",
                            "{state} is not willing to receive captured persons transferred to it"),
     "neutral": ("{state} is neutral in the conflict", "{state} is not neutral in the conflict"),

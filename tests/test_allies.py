@@ -11,6 +11,7 @@ from typing import Any
 
 from legal_analysis import Rulebook, analyse, load_scenario
 from legal_analysis.engine.analysis import Analysis
+from legal_analysis.render import render
 
 from .hypotheticals import v2_data
 
@@ -90,3 +91,12 @@ def test_consent_not_yet_given_on_the_date_decides_nothing(rulebook: Rulebook) -
     data["as_of"] = "2024-08-01"
     force = _analyse(data, rulebook).get("unlawful_use_of_force", state="BBB")
     assert force.value is not False
+
+
+def test_a_memo_of_plain_answers_has_a_bottom_line(rulebook: Rulebook) -> None:
+    """Every answer of the allies memo is plain (none needs a discussion): its bottom line still
+    states them, issue by issue, instead of being empty."""
+    memo = render(_analyse(v2_data("allies-on-one-side"), rulebook), "md").decode("utf-8")
+    bottom = memo.split("## 1. Bottom line", 1)[1].split("## 2.", 1)[0]
+    assert "1. " in bottom
+    assert "State CCC may use force in self-defence against State BBB" in bottom

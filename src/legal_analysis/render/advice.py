@@ -25,7 +25,8 @@ PRISONER_OF_WAR = ("prisoner_of_war", "presumed_prisoner_of_war")
 
 def bottom_line(built: Sequence[Built]) -> tuple[Point, ...]:
     """One point per discussion (plain answers are left to their sections) and per transfer
-    table, in the order of the memo."""
+    table, in the order of the memo; a memo whose every answer is plain gives one point per
+    issue, its plain answers, so that the bottom line is never empty."""
     points: list[Point] = []
     for b in built:
         for d, disc in b.drafts:
@@ -35,6 +36,9 @@ def bottom_line(built: Sequence[Built]) -> tuple[Point, ...]:
             points.append(Point(text, disc.anchor, disc.number))
         for table in b.issue.tables:
             points.append(Point(table_summary(table), table.anchor, str(b.issue.number)))
+    if not points:
+        points = [Point(" ".join(c.text for c in b.issue.plain), b.issue.anchor,
+                        str(b.issue.number)) for b in built if b.issue.plain]
     return tuple(points)
 
 
